@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// synap-tool: inspect, verify and checksum machine-learning model files before upload.
+/// Modules are listed lowest first; a dependency only ever points down (see DESIGN.md).
+let package = Package(
+    name: "synap-tool",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "synap-tool", targets: ["synap-tool"]),
+        .library(name: "ModelInspector", targets: ["ModelInspector"]),
+        .library(name: "FormatProbe", targets: ["FormatProbe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "ModelArtifact", dependencies: ["CZlib"]),
+        .target(name: "FormatProbe", dependencies: ["ModelArtifact"]),
+        .target(name: "SafetensorsReader", dependencies: ["ModelArtifact"]),
+        .target(name: "GGUFReader", dependencies: ["ModelArtifact"]),
+        .target(
+            name: "ModelInspector",
+            dependencies: ["ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader"]),
+        .executableTarget(
+            name: "synap-tool",
+            dependencies: [
+                "ModelInspector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact"]),
+        .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact"]),
+        .testTarget(name: "SafetensorsReaderTests", dependencies: ["SafetensorsReader", "ModelArtifact"]),
+        .testTarget(name: "GGUFReaderTests", dependencies: ["GGUFReader", "ModelArtifact"]),
+        .testTarget(
+            name: "ModelInspectorTests",
+            dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe"]),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe"]),
+        .testTarget(name: "CLITests", dependencies: ["synap-tool"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

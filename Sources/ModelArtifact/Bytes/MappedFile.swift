@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A read-only view of a whole regular file, memory-mapped so that only the pages read are loaded.
+///
+/// Readers keep a reference while they hold `ByteReader`s over it; the mapping is released when the
+/// last reference goes. `MappedFile(bytes:name:)` wraps bytes already in memory (a stream prefix, a
+/// ZIP entry inflated, a test) behind the same interface.
+public final class MappedFile: @unchecked Sendable {
+    /// The path (or name) used in errors and reports.
+    public let path: String
+    /// The file's size in bytes at the time it was mapped.
+    public let size: Int
+    /// The bytes. Valid for the lifetime of this object.
+    public let bytes: UnsafeRawBufferPointer
+    private let owner: Owner
+
+    private enum Owner {
+        case mapping(UnsafeMutableRawPointer, Int)
+        case heap(UnsafeMutableRawPointer)
+        case none
+    }
+
+    /// Maps the regular file at `path`; throws `ArtifactError` for a directory, a FIFO or other
+    /// special file, an empty file, or one that cannot be opened.
+    public init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            throw ArtifactError(file: path, offset: nil, rule: "unreadable",
+                                expected: "a readable file", found: Self.errnoText())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw ArtifactError(file: path, offset: nil, rule: "unreadable",
+                                expected: "a file whose status can be read", found: Self.errnoText())
+        }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file",
+                                expected: "a regular file", found: Self.kindName(kind))
+        }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            throw ArtifactError(file: path, offset: 0, rule: "empty-file",
+                                expected: "at least one byte", found: "an empty file")
+        }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw ArtifactError(file: path, offset: nil, rule: "unmappable",
+                                expected: "a file that can be memory-mapped", found: Self.errnoText())
+        }
+        self.path = path
+        self.size = size
+        self.bytes = UnsafeRawBufferPointer(start: base, count: size)
+        self.owner = .mapping(base, size)
+    }
+
+    /// Wraps a copy of `bytes` (which may be empty) under the name `name`.
+    public init(bytes source: some Collection<UInt8>, name: String) {
+        let count = source.count
+        self.path = name
+        self.size = count
+        if count == 0 {
+            self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            self.owner = .none
+        } else {
+            let base = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
+            let typed = UnsafeMutableRawBufferPointer(start: base, count: count)
+            typed.copyBytes(from: source)
+            self.bytes = UnsafeRawBufferPointer(typed)
+            self.owner = .heap(base)
+        }
+    }
+
+    deinit {
+        switch owner {
+        case .mapping(let base, let count): munmap(base, count)
+        case .heap(let base): base.deallocate()
+        case .none: break
+        }
+    }
+
+    /// How the pages of a range will be read next, passed to the kernel as `madvise`.
+    public enum Access: Sendable {
+        /// Read once, front to back.
+        case sequential
+        /// Read here and there.
+        case random
+        /// Read soon.
+        case willNeed
+        /// Not needed again.
+        case dontNeed
+    }
+
+    /// Tells the kernel how `range` will be read; a hint only, ignored for in-memory bytes.
+    public func advise(_ access: Access, range: Range<Int>? = nil) {
+        guard case .mapping(let base, let count) = owner else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let wanted = (range ?? 0..<count).clamped(to: 0..<count)
+        guard !wanted.isEmpty else { return }
+        let start = wanted.lowerBound / page * page
+        let advice: Int32
+        switch access {
+        case .sequential: advice = MADV_SEQUENTIAL
+        case .random: advice = MADV_RANDOM
+        case .willNeed: advice = MADV_WILLNEED
+        case .dontNeed: advice = MADV_DONTNEED
+        }
+        _ = madvise(base + start, wanted.upperBound - start, advice)
+    }
+
+    /// A reader over the whole file, or over `range` of it.
+    public func reader(_ range: Range<Int>? = nil) -> ByteReader {
+        ByteReader(self, range: range ?? 0..<size)
+    }
+
+    static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+
+    static func kindName(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "a special file"
+        }
+    }
+}

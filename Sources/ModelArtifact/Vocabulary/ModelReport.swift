@@ -1,0 +1,85 @@
+/// What synap-tool knows about one input: the `synap-tool.report/1` JSON object.
+///
+/// Readers fill the members that apply to their format and leave the others nil, so that the JSON
+/// leaves them out rather than faking them.
+public struct ModelReport: Sendable {
+    /// The schema identifier written in every report.
+    public static let schema = "synap-tool.report/1"
+
+    /// The path as the user gave it.
+    public var path: String
+    /// The format.
+    public var format: ModelFormat
+    /// Size in bytes (for a folder, the sum of its model files).
+    public var size: Int
+    /// The format's own version (ONNX ir_version, GGUF version…), as text.
+    public var formatVersion: String?
+    /// The producer's name and version, where the format records them.
+    public var producer: (name: String, version: String?)?
+    /// Operator set versions by domain (`""` the default domain).
+    public var opsets: [(domain: String, version: Int64)]?
+    /// Graphs, where the format has them.
+    public var graphs: [GraphSummary]?
+    /// The weights.
+    public var tensors: [TensorInfo]?
+    /// Scalar metadata, in file order.
+    public var metadata: JSONObject?
+    /// `safe` or `unsafe`, for reports of files that hold pickles.
+    public var verdict: String?
+    /// Format sections, each under the format's name (`"pickle"`, `"synap"`, `"shards"`…).
+    public var sections: JSONObject
+    /// What the reader noticed.
+    public var findings: [Finding]
+
+    /// A report with only the always-present members set.
+    public init(path: String, format: ModelFormat, size: Int) {
+        self.path = path
+        self.format = format
+        self.size = size
+        self.sections = [:]
+        self.findings = []
+    }
+
+    /// The number of tensors, when tensors are reported.
+    public var tensorCount: Int? { tensors?.count }
+
+    /// The sum of the tensors' element counts (tensors of unknown shape count 0).
+    public var parameterCount: Int? {
+        tensors.map { $0.reduce(0) { $0 &+ ($1.elementCount ?? 0) } }
+    }
+
+    /// The most severe finding's severity, if any.
+    public var worstSeverity: Severity? { findings.map(\.severity).max() }
+
+    /// The report as the schema's JSON object, keys in the documented order.
+    public var json: JSONValue {
+        var o = JSONObject()
+        o.append("schema", .string(Self.schema))
+        o.append("path", .string(path))
+        o.append("format", .string(format.rawValue))
+        o.append("size", .int(Int64(size)))
+        if let formatVersion { o.append("format_version", .string(formatVersion)) }
+        if let producer {
+            var p = JSONObject()
+            p.append("name", .string(producer.name))
+            if let version = producer.version { p.append("version", .string(version)) }
+            o.append("producer", .object(p))
+        }
+        if let opsets {
+            var sets = JSONObject()
+            for (domain, version) in opsets { sets[domain] = .int(version) }
+            o.append("opsets", .object(sets))
+        }
+        if let graphs { o.append("graphs", .array(graphs.map(\.json))) }
+        if let tensors {
+            o.append("tensors", .array(tensors.map(\.json)))
+            o.append("tensor_count", .int(Int64(tensors.count)))
+            o.append("parameter_count", .int(Int64(parameterCount ?? 0)))
+        }
+        if let metadata { o.append("metadata", .object(metadata)) }
+        for (k, v) in sections { o[k] = v }
+        if let verdict { o.append("verdict", .string(verdict)) }
+        o.append("findings", .array(findings.map(\.json)))
+        return .object(o)
+    }
+}
