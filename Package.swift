@@ -29,17 +29,19 @@ let package = Package(
                 "ModelInspector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact"]),
-        .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact"]),
-        .testTarget(name: "SafetensorsReaderTests", dependencies: ["SafetensorsReader", "ModelArtifact"]),
-        .testTarget(name: "GGUFReaderTests", dependencies: ["GGUFReader", "ModelArtifact"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "TestSupport"]),
+        .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact", "TestSupport"]),
+        .testTarget(
+            name: "SafetensorsReaderTests", dependencies: ["SafetensorsReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "GGUFReaderTests", dependencies: ["GGUFReader", "ModelArtifact", "TestSupport"]),
         .testTarget(
             name: "ModelInspectorTests",
-            dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe"]),
+            dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe"]),
-        .testTarget(name: "CLITests", dependencies: ["synap-tool"]),
+        .testTarget(name: "CLITests", dependencies: ["synap-tool", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -151,7 +151,8 @@ public struct ByteReader: Sendable {
         let span = try slice(count, what: what)
         let raw = UnsafeRawBufferPointer(rebasing: file.bytes[span])
         guard let text = String(validating: raw, as: UTF8.self) else {
-            throw error("invalid-utf8", expected: "\(what) in UTF-8", found: "bytes that are not UTF-8", at: start)
+            let bad = UTF8Check.firstInvalidIndex(in: raw) ?? 0
+            throw error("invalid-utf8", expected: "\(what) in UTF-8", found: "bytes that are not UTF-8", at: start + bad)
         }
         return text
     }

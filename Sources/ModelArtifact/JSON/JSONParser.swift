@@ -21,6 +21,7 @@ public struct JSONParser {
     private let options: Options
     private let what: String
     private var depth = 0
+    private var keyOffsets: [Int]? = nil
 
     /// Parses the whole of `reader`'s remaining range as one JSON value, `what` naming it in errors
     /// ("the safetensors header"). Only whitespace may follow the value.
@@ -33,6 +34,25 @@ public struct JSONParser {
             throw parser.fail("trailing-characters", expected: "the end of \(what)", found: describe(byte))
         }
         return value
+    }
+
+    /// Parses a document that must be one object, returning it with the absolute byte offset of each
+    /// top-level key (same order as the object's entries), so that later checks can point at them.
+    public static func parseObjectWithKeyOffsets(_ reader: ByteReader, what: String = "JSON",
+                                                 options: Options = .init()) throws -> (JSONObject, [Int]) {
+        var parser = JSONParser(reader: reader, options: options, what: what)
+        parser.keyOffsets = []
+        parser.skipWhitespace()
+        guard parser.reader.peekByte() == UInt8(ascii: "{") else {
+            throw parser.fail("not-an-object", expected: "an object",
+                              found: parser.reader.peekByte().map(describe) ?? "the end of the data")
+        }
+        let object = try parser.object()
+        parser.skipWhitespace()
+        if let byte = parser.reader.peekByte() {
+            throw parser.fail("trailing-characters", expected: "the end of \(what)", found: describe(byte))
+        }
+        return (object, parser.keyOffsets ?? [])
     }
 
     /// Parses bytes in memory (for tests, prefixes and small files).
@@ -112,6 +132,7 @@ public struct JSONParser {
                            found: reader.peekByte().map(Self.describe) ?? "the end of the data")
             }
             let key = try string()
+            if depth == 1 { keyOffsets?.append(keyOffset) }
             if options.rejectDuplicateKeys, !seen.insert(key).inserted {
                 throw fail("duplicate-key", expected: "each key once", found: "\"\(key)\" again", at: keyOffset)
             }

@@ -1,0 +1,50 @@
+import FormatProbe
+import GGUFReader
+import ModelArtifact
+import SafetensorsReader
+
+/// The façade: a path in, a `ModelReport` out. Detects the format, hands the file to its reader,
+/// and adds what detection noticed (an extension that disagrees with the content).
+public enum ModelInspector {
+    /// Inspects the file or folder at `path`. Throws `ArtifactError` when it cannot be read or
+    /// breaks its format's rules.
+    public static func inspect(path: String) throws -> ModelReport {
+        let detection = try FormatProbe.detect(path: path)
+        var report: ModelReport
+        if detection.format == .hfCheckpoint {
+            report = try CheckpointFolderReader.read(folder: path)
+        } else {
+            report = try read(try MappedFile(path: path), as: detection)
+        }
+        report.findings = detection.findings + report.findings
+        return report
+    }
+
+    /// Reads an already mapped file whose format `detection` established.
+    public static func read(_ file: MappedFile, as detection: Detection) throws -> ModelReport {
+        switch detection.format {
+        case .safetensors:
+            return try SafetensorsReader.read(file)
+        case .gguf:
+            return try GGUFReader.read(file)
+        default:
+            var report = ModelReport(path: file.path, format: detection.format, size: file.size)
+            if let note = unreadNote(detection.format) {
+                report.findings.append(Finding(.info, "INSPECT001", note, location: file.path))
+            }
+            return report
+        }
+    }
+
+    /// What to say about a format whose structure this build does not read, or nil.
+    static func unreadNote(_ format: ModelFormat) -> String? {
+        switch format {
+        case .ggml:
+            return "legacy GGML containers are recognised but not read: convert to GGUF to inspect tensors"
+        case .unknown, .zip:
+            return nil
+        default:
+            return "\(format.rawValue) files are recognised; their structure is not read by this version"
+        }
+    }
+}

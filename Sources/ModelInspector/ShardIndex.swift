@@ -1,0 +1,70 @@
+import ModelArtifact
+
+/// `model.safetensors.index.json`: which shard holds each tensor, and the declared byte total.
+struct ShardIndex {
+    static let fileName = "model.safetensors.index.json"
+
+    /// Tensor name → shard file name, in index order.
+    let weightMap: [(tensor: String, shard: String)]
+    /// `metadata.total_size`, when present.
+    let totalSize: Int?
+
+    /// Shard names in first-mention order.
+    var shardNames: [String] {
+        var seen = Set<String>()
+        return weightMap.compactMap { seen.insert($0.shard).inserted ? $0.shard : nil }
+    }
+
+    init(_ file: MappedFile) throws {
+        let value = try JSONParser.parse(file.reader(), what: Self.fileName)
+        func fail(_ expected: String, _ found: String) -> ArtifactError {
+            ArtifactError(file: file.path, offset: 0, rule: "index-invalid", expected: expected, found: found)
+        }
+        guard case .object(let root) = value else { throw fail("a JSON object", value.typeName) }
+        guard let mapValue = root["weight_map"] else { throw fail("a weight_map", "none") }
+        guard case .object(let map) = mapValue else { throw fail("weight_map as an object", mapValue.typeName) }
+        weightMap = try map.entries.map { key, shard in
+            guard case .string(let name) = shard else { throw fail("a shard file name for \(key)", shard.typeName) }
+            return (key, name)
+        }
+        if case .object(let metadata)? = root["metadata"], let total = metadata["total_size"] {
+            guard let bytes = total.intValue, bytes >= 0 else { throw fail("metadata.total_size as a byte count", total.typeName) }
+            totalSize = Int(bytes)
+        } else {
+            totalSize = nil
+        }
+    }
+
+    /// The tensors the index maps to `shard`.
+    func tensors(in shard: String) -> [String] {
+        weightMap.filter { $0.shard == shard }.map(\.tensor)
+    }
+
+    /// A shard name is a plain file name in the folder: no separators, no `..`, not absolute.
+    static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != ".." && name != "."
+    }
+
+    /// Compares the index with where tensors really are (`holders`: tensor → shard).
+    func compare(holders: [String: String], presentShards: Set<String>) -> [Finding] {
+        var findings: [Finding] = []
+        var listed = Set<String>()
+        for (tensor, shard) in weightMap {
+            listed.insert(tensor)
+            switch holders[tensor] {
+            case let actual? where actual != shard:
+                findings.append(Finding(.error, "CKPT004", "the index maps \(tensor) to \(shard), but \(actual) holds it",
+                                        location: Self.fileName))
+            case nil where presentShards.contains(shard) && Self.isSafeName(shard):
+                findings.append(Finding(.error, "CKPT002", "the index maps \(tensor) to \(shard), which does not hold it",
+                                        location: Self.fileName))
+            default:
+                break
+            }
+        }
+        for (tensor, shard) in holders.sorted(by: { $0.key < $1.key }) where !listed.contains(tensor) {
+            findings.append(Finding(.error, "CKPT003", "\(shard) holds \(tensor), which the index does not list", location: shard))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to the terminal: stdout for results, stderr for errors, colour only on a terminal.
+enum Console {
+    /// Writes one line to stderr.
+    static func error(_ line: String) {
+        let text = "synap-tool: \(line)\n"
+        _ = text.withCString { write(2, $0, strlen($0)) }
+    }
+
+    /// True when stdout is a terminal and NO_COLOR is not set.
+    static let useColor: Bool = isatty(1) == 1 && getenv("NO_COLOR") == nil
+
+    /// `text` in bold when colour is on.
+    static func bold(_ text: String) -> String { useColor ? "\u{1b}[1m\(text)\u{1b}[0m" : text }
+    /// `text` dimmed when colour is on.
+    static func dim(_ text: String) -> String { useColor ? "\u{1b}[2m\(text)\u{1b}[0m" : text }
+    /// `text` in a colour for a severity when colour is on.
+    static func severity(_ text: String, _ level: String) -> String {
+        guard useColor else { return text }
+        let code = level == "error" ? "31" : level == "warning" ? "33" : "36"
+        return "\u{1b}[\(code)m\(text)\u{1b}[0m"
+    }
+
+    /// Reads standard input up to `limit` bytes; `complete` says whether it ended before the limit.
+    static func readStdin(limit: Int) -> (bytes: [UInt8], complete: Bool) {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while bytes.count < limit {
+            let want = min(chunk.count, limit - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, want) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { return (bytes, true) }
+            bytes += chunk[0..<got]
+        }
+        // At the limit: one more byte tells whether the stream goes on.
+        var extra: UInt8 = 0
+        let more = read(0, &extra, 1)
+        return (bytes, more <= 0)
+    }
+}

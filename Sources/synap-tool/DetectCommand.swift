@@ -1,0 +1,65 @@
+import ArgumentParser
+import FormatProbe
+import ModelArtifact
+
+/// `synap-tool detect PATH…`: what each file, folder or stream is.
+struct Detect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tell what each file, folder or stream is, how sure, and why.",
+        discussion: """
+            Detection reads no more than it must: magic numbers, ZIP entry names, the first pickle
+            instructions, the first protobuf fields. `-` reads an upload stream from standard input
+            and looks at its first 64 KiB, saying when more bytes are needed to be sure.
+            """)
+
+    @Argument(help: "Files or folders to examine; `-` for standard input.")
+    var paths: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        var failed = false
+        var worst: Severity?
+        var results: [JSONValue] = []
+        for path in paths {
+            let detection: Detection
+            do {
+                detection = try detect(path)
+            } catch let failure as ArtifactError {
+                Console.error(failure.description)
+                failed = true
+                continue
+            }
+            worst = ([worst] + detection.findings.map(\.severity)).compactMap { $0 }.max()
+            if output.json {
+                results.append(detection.json(path: path))
+            } else {
+                print(DetectView.line(path: path, detection: detection))
+            }
+        }
+        if output.json {
+            print(JSONWriter.string(paths.count == 1 && results.count == 1 ? results[0] : .array(results)))
+        }
+        if failed { throw ToolExit.malformed }
+        if output.failOn.fails(worst) { throw ToolExit.findings }
+    }
+
+    private func detect(_ path: String) throws -> Detection {
+        guard path == "-" else { return try FormatProbe.detect(path: path) }
+        let input = Console.readStdin(limit: FormatProbe.streamPrefixLength)
+        return FormatProbe.detect(prefix: input.bytes, totalSize: input.complete ? input.bytes.count : nil)
+    }
+}
+
+/// The human view of a detection.
+enum DetectView {
+    static func line(path: String, detection: Detection) -> String {
+        var text = "\(Console.bold(path)): \(detection.format.rawValue) (\(detection.confidence.rawValue)) — \(detection.reason)"
+        if detection.needsMoreBytes { text += Console.dim(" [more bytes needed to be sure]") }
+        for finding in detection.findings {
+            text += "\n  " + Console.severity("\(finding.severity.rawValue) \(finding.code)", finding.severity.rawValue)
+                + ": \(finding.message)"
+        }
+        return text
+    }
+}

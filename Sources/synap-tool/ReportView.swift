@@ -1,0 +1,133 @@
+import ModelArtifact
+
+/// The human view of a `ModelReport`: a summary, the dtype breakdown, metadata, the first tensors
+/// and the findings, in aligned columns with human units.
+struct ReportView {
+    let report: ModelReport
+    /// How many tensors to list.
+    let tensorLimit: Int
+
+    func render() -> String {
+        var lines: [String] = [Console.bold(report.path)]
+        func field(_ name: String, _ value: String) {
+            lines.append("  " + Console.dim(name.padding(12)) + value)
+        }
+        field("format", report.format.rawValue + (report.formatVersion.map { " (version \($0))" } ?? ""))
+        field("size", "\(HumanUnits.bytes(report.size)) (\(HumanUnits.grouped(report.size)) bytes)")
+        if let producer = report.producer {
+            field("producer", producer.name + (producer.version.map { " \($0)" } ?? ""))
+        }
+        if let tensors = report.tensors {
+            let weightBytes = tensors.reduce(0) { $0 + ($1.length ?? 0) }
+            let parameters = report.parameterCount ?? 0
+            field("tensors", "\(HumanUnits.grouped(tensors.count)) · \(HumanUnits.count(parameters)) parameters · \(HumanUnits.bytes(weightBytes)) of weights")
+            lines += dtypeBreakdown(tensors, parameters: parameters)
+        }
+        if let verdict = report.verdict { field("verdict", verdict) }
+        lines += sectionLines()
+        if let metadata = report.metadata, !metadata.isEmpty {
+            lines.append("")
+            lines.append("  " + Console.bold("metadata") + Console.dim(" (\(metadata.count))"))
+            let width = min(40, metadata.keys.map(\.count).max() ?? 0)
+            for (key, value) in metadata {
+                lines.append("    " + Console.dim(key.padding(width)) + "  " + Self.short(value))
+            }
+        }
+        if let tensors = report.tensors, !tensors.isEmpty, tensorLimit > 0 {
+            lines.append("")
+            lines += tensorTable(tensors)
+        }
+        lines.append("")
+        if report.findings.isEmpty {
+            lines.append("  " + Console.dim("findings".padding(12)) + "none")
+        } else {
+            lines.append("  " + Console.bold("findings") + Console.dim(" (\(report.findings.count))"))
+            for finding in report.findings {
+                let tag = Console.severity("\(finding.severity.rawValue.padding(7)) \(finding.code)", finding.severity.rawValue)
+                lines.append("    \(tag)  \(finding.message)" + (finding.location.map { Console.dim("  [\($0)]") } ?? ""))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func dtypeBreakdown(_ tensors: [TensorInfo], parameters: Int) -> [String] {
+        var order: [String] = []
+        var stats: [String: (tensors: Int, elements: Int, bytes: Int)] = [:]
+        for tensor in tensors {
+            let name = tensor.dtype.name
+            if stats[name] == nil { order.append(name) }
+            var entry = stats[name] ?? (0, 0, 0)
+            entry.tensors += 1
+            entry.elements += tensor.elementCount ?? 0
+            entry.bytes += tensor.length ?? 0
+            stats[name] = entry
+        }
+        var table = TextTable(headers: ["dtype", "tensors", "parameters", "bytes", "share"], rightAligned: [1, 2, 3, 4])
+        for name in order.sorted(by: { stats[$0]!.elements > stats[$1]!.elements }) {
+            let s = stats[name]!
+            table.rows.append([name, HumanUnits.grouped(s.tensors), HumanUnits.count(s.elements), HumanUnits.bytes(s.bytes),
+                               HumanUnits.percent(s.elements, of: parameters)])
+        }
+        return [""] + table.render(indent: 4)
+    }
+
+    private func tensorTable(_ tensors: [TensorInfo]) -> [String] {
+        let showFile = tensors.contains { $0.file != nil }
+        var headers = ["name", "dtype", "shape"]
+        if showFile { headers.append("file") }
+        headers += ["offset", "bytes"]
+        var table = TextTable(headers: headers, rightAligned: [headers.count - 2, headers.count - 1])
+        for tensor in tensors.prefix(tensorLimit) {
+            var row = [tensor.name.isEmpty ? "\"\"" : tensor.name, tensor.dtype.name, Self.shape(tensor.shape)]
+            if showFile { row.append(tensor.file ?? "") }
+            row += [tensor.offset.map(HumanUnits.grouped) ?? "—", tensor.length.map(HumanUnits.bytes) ?? "—"]
+            table.rows.append(row)
+        }
+        var lines = table.render(indent: 2)
+        if tensors.count > tensorLimit {
+            lines.append(Console.dim("  … \(HumanUnits.grouped(tensors.count - tensorLimit)) more (--tensors lists all, --json gives everything)"))
+        }
+        return lines
+    }
+
+    private func sectionLines() -> [String] {
+        var lines: [String] = []
+        if case .object(let checkpoint)? = report.sections["checkpoint"], case .array(let shards)? = checkpoint["shards"] {
+            lines.append("")
+            lines.append("  " + Console.bold("shards") + Console.dim(" (\(shards.count))"))
+            var table = TextTable(headers: ["file", "tensors", "size"], rightAligned: [1, 2])
+            for case .object(let shard) in shards {
+                table.rows.append([shard["file"]?.stringValue ?? "", String(shard["tensor_count"]?.intValue ?? 0),
+                                   HumanUnits.bytes(Int(shard["size"]?.intValue ?? 0))])
+            }
+            lines += table.render(indent: 4)
+        }
+        if case .object(let gguf)? = report.sections["gguf"], case .object(let arrays)? = gguf["arrays"], !arrays.isEmpty {
+            lines.append("")
+            lines.append("  " + Console.bold("arrays") + Console.dim(" (\(arrays.count), left out of metadata)"))
+            let width = min(40, arrays.keys.map(\.count).max() ?? 0)
+            for (key, value) in arrays {
+                let type = value.objectValue?["type"]?.stringValue ?? "?"
+                let count = value.objectValue?["count"]?.intValue ?? 0
+                lines.append("    " + Console.dim(key.padding(width)) + "  [\(type) × \(HumanUnits.grouped(Int(count)))]")
+            }
+        }
+        return lines
+    }
+
+    static func shape(_ dims: [Dimension]) -> String {
+        dims.isEmpty ? "scalar" : dims.map(\.description).joined(separator: "×")
+    }
+
+    static func short(_ value: JSONValue) -> String {
+        let text = value.stringValue ?? JSONWriter.string(value, style: .compact)
+        return text.count > 100 ? String(text.prefix(97)) + "…" : text
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters (never cut).
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
