@@ -160,10 +160,11 @@ public struct ByteReader: Sendable {
     /// A NUL-terminated string of at most `maxLength` bytes before the NUL; the NUL is consumed.
     public mutating func cString(maxLength: Int, what: String = "a C string") throws -> String {
         let start = offset
-        let limit = min(remaining, maxLength + 1)
+        let cap = max(maxLength, 0)
+        let limit = cap < remaining ? cap + 1 : remaining
         guard let nul = file.bytes[offset..<(offset + limit)].firstIndex(of: 0) else {
-            let found = limit > maxLength ? "no NUL within \(maxLength) bytes" : "the end of the data before a NUL"
-            throw error(limit > maxLength ? "string-too-long" : "truncated",
+            let found = limit > cap ? "no NUL within \(cap) bytes" : "the end of the data before a NUL"
+            throw error(limit > cap ? "string-too-long" : "truncated",
                         expected: "\(what) ending in NUL", found: found, at: start)
         }
         let text = try string(nul - offset, what: what)
@@ -177,7 +178,7 @@ public struct ByteReader: Sendable {
     ) throws -> String {
         let start = offset
         let length = try integer(L.self, order)
-        guard length >= 0, UInt64(length) <= UInt64(maxLength) else {
+        guard length >= 0, UInt64(length) <= UInt64(max(maxLength, 0)) else {
             throw error("length-too-large", expected: "\(what) of at most \(maxLength) bytes",
                         found: "a length of \(length)", at: start)
         }

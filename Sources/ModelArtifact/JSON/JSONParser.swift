@@ -127,9 +127,11 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             let keyOffset = reader.offset
-            guard reader.peekByte() == UInt8(ascii: "\"") else {
-                throw fail("expected-key", expected: "a string key",
-                           found: reader.peekByte().map(Self.describe) ?? "the end of the data")
+            guard let quote = reader.peekByte() else {
+                throw fail("truncated", expected: "a string key", found: "the end of the data")
+            }
+            guard quote == UInt8(ascii: "\"") else {
+                throw fail("expected-key", expected: "a string key", found: Self.describe(quote))
             }
             let key = try string()
             if depth == 1 { keyOffsets?.append(keyOffset) }
@@ -183,12 +185,13 @@ public struct JSONParser {
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
             end += 1
         }
-        guard end < limit else {
-            throw fail("unterminated-string", expected: "a closing '\"'", found: "the end of the data", at: start)
-        }
+        guard end < limit else { throw unterminated(start) }
         if bytes[end] == UInt8(ascii: "\"") {
-            let text = try reader.string(end - reader.offset, what: "a JSON string")
-            try reader.skip(1)
+            let raw = try reader.buffer(reader.offset..<end)
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                throw fail("invalid-utf8", expected: "UTF-8", found: "bytes that are not UTF-8", at: start)
+            }
+            try reader.skip(end + 1 - reader.offset)
             return text
         }
         return try escapedString(start: start)
@@ -198,7 +201,7 @@ public struct JSONParser {
         var utf8: [UInt8] = []
         while true {
             let position = reader.offset
-            let b = try next(expecting: "a closing '\"'")
+            let b = try stringByte(start: start)
             switch b {
             case UInt8(ascii: "\""):
                 guard let text = String(validating: utf8, as: UTF8.self) else {
@@ -206,7 +209,7 @@ public struct JSONParser {
                 }
                 return text
             case UInt8(ascii: "\\"):
-                let e = try next(expecting: "an escape")
+                let e = try stringByte(start: start)
                 switch e {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(e)
                 case UInt8(ascii: "b"): utf8.append(0x08)
@@ -215,17 +218,20 @@ public struct JSONParser {
                 case UInt8(ascii: "r"): utf8.append(0x0d)
                 case UInt8(ascii: "t"): utf8.append(0x09)
                 case UInt8(ascii: "u"):
-                    var scalar = UInt32(try hex4())
+                    var scalar = UInt32(try hex4(start: start))
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard reader.peekByte() == UInt8(ascii: "\\") else {
+                        guard let backslash = reader.peekByte() else {
+                            throw unterminated(start)
+                        }
+                        guard backslash == UInt8(ascii: "\\") else {
                             throw fail("lone-surrogate", expected: "a low surrogate after \\u\(String(scalar, radix: 16))",
                                        found: "none", at: position)
                         }
                         try reader.skip(1)
-                        guard try next(expecting: "'u'") == UInt8(ascii: "u") else {
+                        guard try stringByte(start: start) == UInt8(ascii: "u") else {
                             throw fail("lone-surrogate", expected: "a \\u low surrogate", found: "another escape", at: position)
                         }
-                        let low = UInt32(try hex4())
+                        let low = UInt32(try hex4(start: start))
                         guard (0xDC00...0xDFFF).contains(low) else {
                             throw fail("lone-surrogate", expected: "a low surrogate", found: "\\u\(String(low, radix: 16))", at: position)
                         }
@@ -247,11 +253,22 @@ public struct JSONParser {
         }
     }
 
-    private mutating func hex4() throws -> UInt16 {
+    /// The next byte of the string opened at `start`; running out of data leaves it unterminated.
+    private mutating func stringByte(start: Int) throws -> UInt8 {
+        guard let b = reader.peekByte() else { throw unterminated(start) }
+        try reader.skip(1)
+        return b
+    }
+
+    private func unterminated(_ start: Int) -> ArtifactError {
+        fail("unterminated-string", expected: "a closing '\"'", found: "the end of the data", at: start)
+    }
+
+    private mutating func hex4(start: Int) throws -> UInt16 {
         var value: UInt16 = 0
         for _ in 0..<4 {
             let position = reader.offset
-            let b = try next(expecting: "a hex digit")
+            let b = try stringByte(start: start)
             let digit: UInt8
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")

@@ -64,21 +64,27 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Equality as JSON means it: numbers compare by value whatever their width, objects by their
-    /// keys and values regardless of order.
+    /// Equality as JSON means it: numbers compare by exact value whatever their width (at `Float`
+    /// precision when one is a `.float`), objects by their keys and values regardless of order.
     public func isSameJSON(as other: JSONValue) -> Bool {
         switch (self, other) {
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
-            return a.allSatisfy { key, value in b[key].map { value.isSameJSON(as: $0) } ?? false }
+            let contained = { (x: JSONObject, y: JSONObject) in
+                x.allSatisfy { key, value in y[key].map { value.isSameJSON(as: $0) } ?? false }
+            }
+            return contained(a, b) && contained(b, a)
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.isSameJSON(as: $1) }
-        default:
-            if let x = self.doubleValue, let y = other.doubleValue {
-                if let i = self.intValue, let j = other.intValue { return i == j }
-                return x == y || Float(x) == Float(y)
-            }
-            return self == other
+        case (.int(let i), .int(let j)): return i == j
+        case (.uint(let i), .uint(let j)): return i == j
+        case (.int(let i), .uint(let u)), (.uint(let u), .int(let i)): return i >= 0 && UInt64(i) == u
+        case (.float, _), (_, .float):
+            guard let x = self.doubleValue, let y = other.doubleValue else { return false }
+            return Float(x) == Float(y)
+        case (.int(let i), .double(let d)), (.double(let d), .int(let i)): return Double(exactly: i) == d
+        case (.uint(let u), .double(let d)), (.double(let d), .uint(let u)): return Double(exactly: u) == d
+        default: return self == other
         }
     }
 }

@@ -3,7 +3,7 @@
 public enum JSONWriter {
     /// How to lay the text out.
     public enum Style: Sendable {
-        /// One line, no spaces.
+        /// One line, a space after each `,` and `:` (the form pretty output uses for inline containers).
         case compact
         /// Indented; a container of scalars (or of scalar arrays) shorter than `inlineWidth` stays on one line.
         case pretty(indent: Int = 1, inlineWidth: Int = 160)

@@ -83,6 +83,6 @@ public enum DType: Hashable, Sendable, CustomStringConvertible {
         guard let bits = bitWidth, elements >= 0 else { return nil }
         let (total, overflow) = elements.multipliedReportingOverflow(by: bits)
         guard !overflow else { return nil }
-        return (total + 7) / 8
+        return total / 8 + (total % 8 == 0 ? 0 : 1)
     }
 }

@@ -43,9 +43,16 @@ public struct ModelReport: Sendable {
     /// The number of tensors, when tensors are reported.
     public var tensorCount: Int? { tensors?.count }
 
-    /// The sum of the tensors' element counts (tensors of unknown shape count 0).
+    /// The sum of the tensors' element counts (tensors of unknown shape count 0); nil when it overflows.
     public var parameterCount: Int? {
-        tensors.map { $0.reduce(0) { $0 &+ ($1.elementCount ?? 0) } }
+        guard let tensors else { return nil }
+        var sum = 0
+        for tensor in tensors {
+            let (next, overflow) = sum.addingReportingOverflow(tensor.elementCount ?? 0)
+            guard !overflow else { return nil }
+            sum = next
+        }
+        return sum
     }
 
     /// The most severe finding's severity, if any.
@@ -74,7 +81,7 @@ public struct ModelReport: Sendable {
         if let tensors {
             o.append("tensors", .array(tensors.map(\.json)))
             o.append("tensor_count", .int(Int64(tensors.count)))
-            o.append("parameter_count", .int(Int64(parameterCount ?? 0)))
+            if let parameterCount { o.append("parameter_count", .int(Int64(parameterCount))) }
         }
         if let metadata { o.append("metadata", .object(metadata)) }
         for (k, v) in sections { o[k] = v }
