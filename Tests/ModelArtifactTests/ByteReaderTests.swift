@@ -184,7 +184,7 @@ private func varintBytes(_ value: UInt64) -> [UInt8] {
         try r.skip(1)
         let error = #expect(throws: ArtifactError.self) { try r.string(3) }
         #expect(error?.rule == "invalid-utf8")
-        #expect(error?.offset == 1)
+        #expect(error?.offset == 2, "the offset of the first byte that is not UTF-8")
         // A truncated multi-byte sequence and an encoded surrogate are not UTF-8 either.
         r = reader([0xe4, 0xb8])
         #expect(rule { try r.string(2) } == "invalid-utf8")

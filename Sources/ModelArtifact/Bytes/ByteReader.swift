@@ -34,9 +34,9 @@ public struct ByteReader: Sendable {
     }
 
     /// Throws `truncated` unless `count` more bytes are available at the cursor.
-    public func require(_ count: Int, for what: String) throws {
+    public func require(_ count: Int, for what: @autoclosure () -> String) throws {
         guard count >= 0, count <= remaining else {
-            throw error("truncated", expected: "\(count) bytes of \(what)", found: "\(max(remaining, 0)) bytes before the end")
+            throw error("truncated", expected: "\(count) bytes of \(what())", found: "\(max(remaining, 0)) bytes before the end")
         }
     }
 
@@ -50,21 +50,21 @@ public struct ByteReader: Sendable {
     }
 
     /// Advances the cursor by `count` bytes.
-    public mutating func skip(_ count: Int, what: String = "data") throws {
-        try require(count, for: what)
+    public mutating func skip(_ count: Int, what: @autoclosure () -> String = "data") throws {
+        try require(count, for: what())
         offset += count
     }
 
     /// The absolute range of the next `count` bytes, which the cursor passes: a zero-copy slice.
-    public mutating func slice(_ count: Int, what: String = "data") throws -> Range<Int> {
-        try require(count, for: what)
+    public mutating func slice(_ count: Int, what: @autoclosure () -> String = "data") throws -> Range<Int> {
+        try require(count, for: what())
         defer { offset += count }
         return offset..<(offset + count)
     }
 
     /// A reader over the next `count` bytes, which this cursor passes.
-    public mutating func subReader(_ count: Int, what: String = "data") throws -> ByteReader {
-        ByteReader(file, range: try slice(count, what: what))
+    public mutating func subReader(_ count: Int, what: @autoclosure () -> String = "data") throws -> ByteReader {
+        ByteReader(file, range: try slice(count, what: what()))
     }
 
     /// The bytes of an absolute range inside this reader's range, without copying.
