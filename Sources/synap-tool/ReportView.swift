@@ -21,7 +21,7 @@ struct ReportView {
             let weightBytes = tensors.reduce(0) { $0 + ($1.length ?? 0) }
             let parameters = report.parameterCount ?? 0
             field("tensors", "\(HumanUnits.grouped(tensors.count)) · \(HumanUnits.count(parameters)) parameters · \(HumanUnits.bytes(weightBytes)) of weights")
-            lines += dtypeBreakdown(tensors, parameters: parameters)
+            if !tensors.isEmpty { lines += dtypeBreakdown(tensors, parameters: parameters) }
         }
         if let verdict = report.verdict { field("verdict", verdict) }
         lines += sectionLines()
