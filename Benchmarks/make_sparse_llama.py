@@ -1,0 +1,134 @@
+"""Writes a shape-true, sparse Llama-3.1-8B checkpoint: real tensor names, shapes, BF16, shard split.
+
+Each shard is an 8-byte header length and the JSON header the safetensors writer would produce, then
+the file is truncated to its full size, so the weights are a hole that costs no disk. Usage:
+    python make_sparse_llama.py OUT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts" / "fixtures"))
+from llama_layout import index_json, llama_tensors  # noqa: E402
+
+# meta-llama/Llama-3.1-8B config.json, key order as published.
+CONFIG = {
+    "architectures": ["LlamaForCausalLM"],
+    "attention_bias": False,
+    "attention_dropout": 0.0,
+    "bos_token_id": 128000,
+    "eos_token_id": 128001,
+    "hidden_act": "silu",
+    "hidden_size": 4096,
+    "initializer_range": 0.02,
+    "intermediate_size": 14336,
+    "max_position_embeddings": 131072,
+    "mlp_bias": False,
+    "model_type": "llama",
+    "num_attention_heads": 32,
+    "num_hidden_layers": 32,
+    "num_key_value_heads": 8,
+    "pretraining_tp": 1,
+    "rms_norm_eps": 1e-05,
+    "rope_scaling": {
+        "factor": 8.0,
+        "low_freq_factor": 1.0,
+        "high_freq_factor": 4.0,
+        "original_max_position_embeddings": 8192,
+        "rope_type": "llama3",
+    },
+    "rope_theta": 500000.0,
+    "tie_word_embeddings": False,
+    "torch_dtype": "bfloat16",
+    "transformers_version": "4.43.0.dev0",
+    "use_cache": True,
+    "vocab_size": 128256,
+}
+# The first tensor (state_dict order) of shards 2, 3 and 4 in the published index.
+SHARD_STARTS = (
+    "model.layers.9.self_attn.q_proj.weight",
+    "model.layers.20.mlp.up_proj.weight",
+    "model.layers.31.mlp.down_proj.weight",
+)
+TOTAL_SIZE = 16060522496  # metadata.total_size of the published index
+DTYPE, DTYPE_SIZE = "BF16", 2
+SHARD_METADATA = {"format": "pt"}
+
+
+def header(tensors: list[tuple[str, list[int]]], metadata: dict[str, str]) -> tuple[bytes, int]:
+    """The safetensors header for same-dtype tensors, laid out as the reference writer does.
+
+    Tensors sorted by name, data_offsets contiguous, compact JSON, `__metadata__` first, padded with
+    spaces to a multiple of 8. Returns (8-byte length + header, data length)."""
+    entries = {"__metadata__": metadata} if metadata else {}
+    offset = 0
+    for name, shape in sorted(tensors):
+        size = DTYPE_SIZE
+        for d in shape:
+            size *= d
+        entries[name] = {"dtype": DTYPE, "shape": shape, "data_offsets": [offset, offset + size]}
+        offset += size
+    text = json.dumps(entries, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    return struct.pack("<Q", len(text)) + text, offset
+
+
+def check_header_against_safetensors() -> None:
+    """Proves header() matches safetensors' own writer on a small same-dtype, same-naming model."""
+    try:
+        import ml_dtypes
+        import numpy as np
+        from safetensors.numpy import save
+    except ImportError:
+        return
+    small = [(f"model.layers.{i}.{n}", [2, 3]) for i in (0, 1, 10) for n in ("mlp.up_proj.weight", "self_attn.q_proj.weight")]
+    small.append(("lm_head.weight", [4]))
+    ours, _ = header(small, SHARD_METADATA)
+    arrays = {name: np.zeros(shape, dtype=ml_dtypes.bfloat16) for name, shape in small}
+    theirs = save(arrays, metadata=SHARD_METADATA)
+    if theirs[: len(ours)] != ours:
+        raise SystemExit(f"hand-written header differs from safetensors':\n{ours!r}\n{theirs[:len(ours)]!r}")
+
+
+def shards() -> list[list[tuple[str, list[int]]]]:
+    """The 291 tensors split into the published 4 shards."""
+    out: list[list[tuple[str, list[int]]]] = [[]]
+    for name, shape in llama_tensors(CONFIG):
+        if name in SHARD_STARTS:
+            out.append([])
+        out[-1].append((name, shape))
+    return out
+
+
+def main() -> int:
+    out = Path(sys.argv[1]).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    check_header_against_safetensors()
+    parts = shards()
+    weight_map: dict[str, str] = {}
+    total = 0
+    for k, tensors in enumerate(parts, start=1):
+        name = f"model-{k:05d}-of-{len(parts):05d}.safetensors"
+        head, data = header(tensors, SHARD_METADATA)
+        path = out / name
+        with open(path, "wb") as f:
+            f.write(head)
+        os.truncate(path, len(head) + data)  # the hole: no blocks allocated for the weights
+        weight_map.update({t: name for t, _ in tensors})
+        total += data
+    count = sum(len(p) for p in parts)
+    if count != 291 or total != TOTAL_SIZE:
+        raise SystemExit(f"layout drifted from Llama-3.1-8B: {count} tensors, {total} bytes")
+    (out / "config.json").write_text(json.dumps(CONFIG, indent=2) + "\n")
+    (out / "model.safetensors.index.json").write_text(index_json(weight_map, total))
+    print(f"{out}: {count} tensors in {len(parts)} sparse shards, {total} bytes of (absent) weights")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

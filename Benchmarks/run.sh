@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmarks `synap-tool inspect --json` against Python peers (see Benchmarks/README.md).
+#
+# Env: SYNAP_TOOL=BIN   use this binary instead of building one
+#      SWIFT_SCRATCH=DIR  swift build --scratch-path (default .build, binary at .build/release/synap-tool)
+#      MODEL_CORPUS=DIR   where to find the largest *.gguf (default ../shared/corpus beside the repo)
+#      BENCH_VENV=DIR     venv for the peers (default Benchmarks/work/venv)
+#      BENCH_RUNS=N (30), BENCH_PEER_RUNS=N (10)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/Benchmarks"
+work="$bench/work"
+mkdir -p "$work"
+export PYTHONDONTWRITEBYTECODE=1
+
+note() { printf '== %s\n' "$*" >&2; }
+
+# 1. Measuring tools from Debian, when missing (hyperfine: wall time; GNU time: peak RSS).
+apt_install() {
+  command -v apt-get >/dev/null && [[ "$(id -u)" -eq 0 ]] || return 1
+  apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$@" >/dev/null 2>&1; }
+}
+command -v hyperfine >/dev/null || apt_install hyperfine || note "hyperfine unavailable: timing with a subprocess loop"
+[[ -x /usr/bin/time ]] || apt_install time || note "GNU time unavailable: peak RSS from os.wait4"
+
+# 2. The binary.
+tool="${SYNAP_TOOL:-}"
+if [[ -z "$tool" ]]; then
+  scratch="${SWIFT_SCRATCH:-$root/.build}"
+  note "swift build -c release --product synap-tool --scratch-path $scratch"
+  if (cd "$root" && swift build -c release --product synap-tool --scratch-path "$scratch" >&2); then
+    tool="$scratch/release/synap-tool"
+  else
+    note "swift build failed"
+  fi
+fi
+if [[ -n "$tool" && ! -x "$tool" ]]; then
+  note "no synap-tool binary at $tool"
+  tool=""
+fi
+[[ -n "$tool" ]] || note "synap-tool missing (set SYNAP_TOOL=/path/to/synap-tool or fix the build): measuring the peers only"
+
+# 3. The peers, pinned.
+venv="${BENCH_VENV:-$work/venv}"
+[[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$bench/requirements.txt"
+
+# 4. Inputs: a sparse, shape-true Llama-3.1-8B checkpoint, and the largest GGUF of the corpus.
+"$venv/bin/python" "$bench/make_sparse_llama.py" "$work/llama-3.1-8b" >&2
+corpus="${MODEL_CORPUS:-$root/../shared/corpus}"
+gguf=""
+if [[ -d "$corpus" ]]; then
+  corpus="$(cd "$corpus" && pwd -P)"
+  gguf="$(find -L "$corpus" -type f -name '*.gguf' -printf '%s\t%p\n' | sort -n | tail -n 1 | cut -f2-)"
+fi
+[[ -n "$gguf" ]] || note "no *.gguf under $corpus: skipping the GGUF case"
+
+# 5. Measure and report.
+"$venv/bin/python" "$bench/measure.py" --tool "$tool" --checkpoint "$work/llama-3.1-8b" --gguf "$gguf" \
+  --runs "${BENCH_RUNS:-30}" --peer-runs "${BENCH_PEER_RUNS:-10}" --json "$work/results.json"
