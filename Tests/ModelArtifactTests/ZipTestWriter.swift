@@ -199,6 +199,7 @@ func expectRule(_ rule: String, sourceLocation: SourceLocation = #_sourceLocatio
         Issue.record("expected rule \(rule), nothing was thrown", sourceLocation: sourceLocation)
     } catch let error as ArtifactError {
         #expect(error.rule == rule, "\(error)", sourceLocation: sourceLocation)
+        #expect(error.offset != nil, "\(error)", sourceLocation: sourceLocation)
         return error
     } catch {
         Issue.record("expected ArtifactError \(rule), got \(error)", sourceLocation: sourceLocation)
