@@ -20,6 +20,12 @@ public struct ZipLocalScan: Sendable, Equatable {
     public var stop: Stop
     /// True when the walk reached the central directory, so `names` lists every entry.
     public var complete: Bool { stop == .centralDirectory }
+
+    /// Creates a scan result.
+    public init(names: [String], stop: Stop) {
+        self.names = names
+        self.stop = stop
+    }
 }
 
 extension ZipArchive {
