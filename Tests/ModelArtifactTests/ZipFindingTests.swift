@@ -20,6 +20,18 @@ struct ZipFindingTests {
         #expect(finding.location == "test.zip@0x\(String(archive.entries[0].centralHeaderOffset, radix: 16))")
     }
 
+    @Test func unsafeUnicodePathExtraField() throws {
+        var entry = TestZipEntry("model.bin", [1])
+        let other = Array("../../.bashrc".utf8)
+        entry.centralExtra.le(0x7075, 2); entry.centralExtra.le(5 + other.count, 2)
+        entry.centralExtra.le(1, 1); entry.centralExtra.le(crc32(Array("model.bin".utf8)), 4)
+        entry.centralExtra += other
+        let archive = try Self.read([entry])
+        #expect(codes(archive) == ["ZIP001"])
+        #expect(archive.entries[0].name == "model.bin")
+        #expect(archive.findings[0].message.contains("../../.bashrc"))
+    }
+
     @Test(arguments: ["a..b/c", "..a", "dir/..hidden", "./x", "ab:c"])
     func namesThatLookOddButStayInside(_ name: String) throws {
         #expect(try Self.read([TestZipEntry(name, [1])]).findings == [])

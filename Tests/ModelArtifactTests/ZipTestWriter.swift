@@ -29,6 +29,8 @@ struct TestZipEntry {
     var externalAttributes: UInt32 = 0o100644 << 16
     /// Bytes written after the entry (and its descriptor), belonging to no record.
     var gapAfter: [UInt8] = []
+    /// Extra-field blocks appended to the central-directory record's extra field.
+    var centralExtra: [UInt8] = []
 
     init(_ name: String, _ data: [UInt8] = [], method: UInt16 = 0) {
         self.name = name
@@ -118,6 +120,7 @@ struct TestZip {
             } else {
                 record.le(payload.count, 4); record.le(size, 4)
             }
+            centralExtra += entry.centralExtra
             record.le(name.count, 2); record.le(centralExtra.count, 2); record.le(0, 2)  // comment
             record.le(0, 2); record.le(0, 2); record.le(entry.externalAttributes, 4)
             record.le(entry.zip64 ? 0xFFFF_FFFF : offset, 4)

@@ -61,7 +61,8 @@ enum ZipCentralDirectory {
         return ZipEntry(index: index, name: decoded.name, method: method, flags: flags, crc32: crc,
                         compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: localOffset,
                         centralHeaderOffset: start, versionMadeBy: versionMadeBy, externalAttributes: external,
-                        isZip64: wide.found, dataOffset: -1, nameRange: nameRange)
+                        isZip64: wide.found, dataOffset: -1, nameRange: nameRange,
+                        unicodePath: ZipExtraField.unicodePath(in: extraRange, of: r.file))
     }
 }
 
@@ -76,22 +77,16 @@ struct Zip64Values {
     var offset: UInt64?
     var disk: UInt32?
 
-    /// Reads the first ZIP64 field of the extra area `extra`; values the area is too short for stay `nil`.
-    /// A malformed extra area (a block longer than what is left) ends the walk without error.
+    /// Reads the first ZIP64 field of the extra area `extra`; values the field is too short for stay `nil`.
     static func read(_ file: MappedFile, extra: Range<Int>, uncompressed: Bool, compressed: Bool,
                      offset: Bool, disk: Bool) -> Zip64Values {
         var values = Zip64Values()
-        var r = file.reader(extra)
-        while r.remaining >= 4, let id = try? r.u16(), let size = try? r.u16() {
-            guard Int(size) <= r.remaining, var block = try? r.subReader(Int(size)) else { break }
-            guard id == 0x0001 else { continue }
-            values.found = true
-            if uncompressed { values.uncompressed = try? block.u64() }
-            if compressed, values.uncompressed != nil || !uncompressed { values.compressed = try? block.u64() }
-            if offset, values.compressed != nil || !compressed { values.offset = try? block.u64() }
-            if disk, values.offset != nil || !offset { values.disk = try? block.u32() }
-            break
-        }
+        guard var block = ZipExtraField.find(0x0001, in: extra, of: file) else { return values }
+        values.found = true
+        if uncompressed { values.uncompressed = try? block.u64() }
+        if compressed, values.uncompressed != nil || !uncompressed { values.compressed = try? block.u64() }
+        if offset, values.compressed != nil || !compressed { values.offset = try? block.u64() }
+        if disk, values.offset != nil || !offset { values.disk = try? block.u32() }
         return values
     }
 
@@ -107,5 +102,26 @@ struct Zip64Values {
             throw r.error("zip-size-out-of-range", expected: "a \(what()) below 2^63", found: "\(wide)", at: at)
         }
         return value
+    }
+}
+
+/// The blocks of an extra-field area: a 2-byte id, a 2-byte size, then that many bytes (APPNOTE 4.5).
+enum ZipExtraField {
+    /// A reader over the data of the first block with `id`; a block longer than what is left ends the walk.
+    static func find(_ id: UInt16, in extra: Range<Int>, of file: MappedFile) -> ByteReader? {
+        var r = file.reader(extra)
+        while r.remaining >= 4, let tag = try? r.u16(), let size = try? r.u16() {
+            guard let block = try? r.subReader(Int(size)) else { return nil }
+            if tag == id { return block }
+        }
+        return nil
+    }
+
+    /// The UTF-8 name of an Info-ZIP Unicode Path field (id 0x7075: version 1, CRC of the header name, name).
+    static func unicodePath(in extra: Range<Int>, of file: MappedFile) -> String? {
+        guard var block = ZipExtraField.find(0x7075, in: extra, of: file), (try? block.u8()) == 1,
+              (try? block.skip(4)) != nil, let name = try? block.slice(block.remaining),
+              let bytes = try? block.buffer(name) else { return nil }
+        return ZipNames.decode(bytes, utf8: true).name
     }
 }

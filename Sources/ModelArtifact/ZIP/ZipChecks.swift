@@ -11,6 +11,8 @@ enum ZipChecks {
             let quoted = "entry '\(entry.name)'"
             if let reason = ZipNames.escapeReason(entry.name) {
                 findings.add(.unsafePath, "\(quoted) \(reason)", at: at)
+            } else if let other = entry.unicodePath, let reason = ZipNames.escapeReason(other) {
+                findings.add(.unsafePath, "\(quoted) has a Unicode Path extra field naming '\(other)', which \(reason)", at: at)
             }
             var decoded = ZipNames.Decoded(name: entry.name, valid: true)
             if entry.isUTF8, entry.name.unicodeScalars.contains("\u{FFFD}") {

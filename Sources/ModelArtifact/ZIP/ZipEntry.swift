@@ -63,6 +63,8 @@ public struct ZipEntry: Sendable, Equatable {
     public internal(set) var dataOffset: Int
     /// Where the raw name bytes lie in the central directory (compared with the local header's).
     let nameRange: Range<Int>
+    /// The name an Info-ZIP Unicode Path extra field (0x7075) gives instead, which some extractors use.
+    let unicodePath: String?
 
     /// True when general-purpose bit 0 (encryption) is set: the data cannot be read.
     public var isEncrypted: Bool { flags & 0x0001 != 0 }

@@ -6,7 +6,7 @@
 ///
 /// | code   | severity | finding |
 /// | ------ | -------- | ------- |
-/// | ZIP001 | error    | entry name escapes the extraction folder: a `..` component, a leading `/` or `\`, a drive letter (`C:`) |
+/// | ZIP001 | error    | entry name escapes the extraction folder: a `..` component, a leading `/` or `\`, a drive letter (`C:`), in the name or in its Info-ZIP Unicode Path extra field (0x7075) |
 /// | ZIP002 | warning  | entry name is not portable: a backslash, a control character or NUL, empty, or not UTF-8 despite flag bit 11 |
 /// | ZIP003 | error    | two entries have the same name (readers disagree on which one wins; `entry(named:)` gives the first) |
 /// | ZIP004 | warning  | entry is encrypted (flag bit 0): its contents cannot be read |
@@ -29,7 +29,7 @@
 /// | zip-eocd-mismatch           | end-record counts disagree with each other, with the ZIP64 record, or with the central directory |
 /// | zip-too-many-entries        | more entries than `ZipLimits.maxEntries` |
 /// | zip-cd-truncated            | the central directory runs past its end record, or ends inside a record |
-/// | zip-cd-bad-signature        | a central-directory record lacks its signature |
+/// | zip-cd-bad-signature        | a central-directory record lacks its signature (also what bytes prepended without adjusting offsets give) |
 /// | zip64-extra-missing         | a saturated size or offset (0xFFFFFFFF) without its ZIP64 extra-field value |
 /// | zip-size-out-of-range       | a 64-bit size or offset beyond what this machine can address |
 /// | zip-local-header-bad        | an entry's local header is missing, truncated or lacks its signature |
@@ -47,18 +47,31 @@
 /// | zip-inflate-failed          | zlib rejects the deflate stream |
 /// | zip-crc-mismatch            | the bytes read do not have the CRC-32 the central directory declares |
 public enum ZipFindingCode: String, Sendable, CaseIterable {
+    /// A name that escapes the extraction folder.
     case unsafePath = "ZIP001"
+    /// A name that is not portable.
     case unportableName = "ZIP002"
+    /// A name that occurs twice.
     case duplicateName = "ZIP003"
+    /// An encrypted entry.
     case encrypted = "ZIP004"
+    /// A compression method other than stored or deflated.
     case unsupportedMethod = "ZIP005"
+    /// Bytes before the first local header.
     case prefixData = "ZIP006"
+    /// Bytes that belong to no entry or record.
     case unaccountedBytes = "ZIP007"
+    /// Bytes after the end record and its comment.
     case trailingData = "ZIP008"
+    /// An end-record signature after the chosen end record.
     case ambiguousEnd = "ZIP009"
+    /// A declared compression ratio that looks like a bomb.
     case compressionBomb = "ZIP010"
+    /// A huge declared total of inflated bytes.
     case hugeTotal = "ZIP011"
+    /// A data descriptor missing or disagreeing with the central directory.
     case descriptorMismatch = "ZIP012"
+    /// A symbolic-link entry.
     case symlink = "ZIP013"
 
     /// The severity every finding of this code carries.

@@ -27,8 +27,13 @@ enum ZipNames {
         if scalars.count == 2, scalars[1] == ":", isASCIILetter(scalars[0]) {
             return "starts with a drive letter"
         }
-        let components = name.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "\\" }
-        if components.contains(where: { $0 == ".." }) { return "has a '..' component" }
+        // A ".." component: two dots bounded by the name's ends or by separators.
+        let bytes = Array(name.utf8)
+        for i in bytes.indices.dropLast() where bytes[i] == 0x2E && bytes[i + 1] == 0x2E {
+            let before = i == 0 || bytes[i - 1] == 0x2F || bytes[i - 1] == 0x5C
+            let after = i + 2 == bytes.count || bytes[i + 2] == 0x2F || bytes[i + 2] == 0x5C
+            if before && after { return "has a '..' component" }
+        }
         return nil
     }
 
