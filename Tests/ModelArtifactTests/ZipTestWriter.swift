@@ -73,8 +73,8 @@ struct TestZip {
         var out = Built(bytes: prefix)
         var central: [[UInt8]] = []
         for entry in entries {
-            let payload = entry.payload ?? (entry.method == 8 ? deflate(entry.data) : entry.data)
-            let crc = entry.crc ?? crc32(entry.data)
+            let payload = entry.payload ?? (entry.method == 8 ? zipDeflate(entry.data) : entry.data)
+            let crc = entry.crc ?? zipCRC32(entry.data)
             let size = entry.declaredSize ?? entry.data.count
             let name = entry.nameBytes ?? Array(entry.name.utf8)
             let deferred = entry.descriptor != .none
@@ -83,47 +83,49 @@ struct TestZip {
             out.localOffsets.append(offset)
 
             var local: [UInt8] = []
-            local.le(0x0403_4b50, 4); local.le(entry.zip64 ? 45 : 20, 2); local.le(flags, 2); local.le(entry.method, 2)
-            local.le(0, 4)  // time, date
-            local.le(deferred ? 0 : crc, 4)
+            local.zipAppend(0x0403_4b50, 4); local.zipAppend(entry.zip64 ? 45 : 20, 2)
+            local.zipAppend(flags, 2); local.zipAppend(entry.method, 2)
+            local.zipAppend(0, 4)  // time, date
+            local.zipAppend(deferred ? 0 : crc, 4)
             if entry.zip64 {
-                local.le(0xFFFF_FFFF, 4); local.le(0xFFFF_FFFF, 4)
+                local.zipAppend(0xFFFF_FFFF, 4); local.zipAppend(0xFFFF_FFFF, 4)
             } else {
-                local.le(deferred ? 0 : payload.count, 4); local.le(deferred ? 0 : size, 4)
+                local.zipAppend(deferred ? 0 : payload.count, 4); local.zipAppend(deferred ? 0 : size, 4)
             }
             var extra: [UInt8] = []
             if entry.zip64 {
-                extra.le(1, 2); extra.le(16, 2); extra.le(deferred ? 0 : size, 8); extra.le(deferred ? 0 : payload.count, 8)
+                extra.zipAppend(1, 2); extra.zipAppend(16, 2)
+                extra.zipAppend(deferred ? 0 : size, 8); extra.zipAppend(deferred ? 0 : payload.count, 8)
             }
             if let align = entry.align {
                 let unpadded = offset + 30 + name.count + extra.count + 4
                 let pad = (align - unpadded % align) % align
-                extra += Array("FB".utf8); extra.le(pad, 2); extra += [UInt8](repeating: 0x5A, count: pad)
+                extra += Array("FB".utf8); extra.zipAppend(pad, 2); extra += [UInt8](repeating: 0x5A, count: pad)
             }
-            local.le(name.count, 2); local.le(extra.count, 2)
+            local.zipAppend(name.count, 2); local.zipAppend(extra.count, 2)
             out.bytes += local + name + extra + payload
             if deferred {
-                if entry.descriptor == .signed { out.bytes.le(0x0807_4b50, 4) }
-                out.bytes.le(crc, 4)
-                out.bytes.le(payload.count, entry.zip64 ? 8 : 4); out.bytes.le(size, entry.zip64 ? 8 : 4)
+                if entry.descriptor == .signed { out.bytes.zipAppend(0x0807_4b50, 4) }
+                out.bytes.zipAppend(crc, 4)
+                out.bytes.zipAppend(payload.count, entry.zip64 ? 8 : 4); out.bytes.zipAppend(size, entry.zip64 ? 8 : 4)
             }
             out.bytes += entry.gapAfter
 
             var record: [UInt8] = []
-            record.le(0x0201_4b50, 4); record.le(entry.versionMadeBy, 2); record.le(entry.zip64 ? 45 : 20, 2)
-            record.le(flags, 2); record.le(entry.method, 2); record.le(0, 4); record.le(crc, 4)
+            record.zipAppend(0x0201_4b50, 4); record.zipAppend(entry.versionMadeBy, 2); record.zipAppend(entry.zip64 ? 45 : 20, 2)
+            record.zipAppend(flags, 2); record.zipAppend(entry.method, 2); record.zipAppend(0, 4); record.zipAppend(crc, 4)
             var centralExtra: [UInt8] = []
             if entry.zip64 {
-                record.le(0xFFFF_FFFF, 4); record.le(0xFFFF_FFFF, 4)
-                centralExtra.le(1, 2); centralExtra.le(24, 2)
-                centralExtra.le(size, 8); centralExtra.le(payload.count, 8); centralExtra.le(offset, 8)
+                record.zipAppend(0xFFFF_FFFF, 4); record.zipAppend(0xFFFF_FFFF, 4)
+                centralExtra.zipAppend(1, 2); centralExtra.zipAppend(24, 2)
+                centralExtra.zipAppend(size, 8); centralExtra.zipAppend(payload.count, 8); centralExtra.zipAppend(offset, 8)
             } else {
-                record.le(payload.count, 4); record.le(size, 4)
+                record.zipAppend(payload.count, 4); record.zipAppend(size, 4)
             }
             centralExtra += entry.centralExtra
-            record.le(name.count, 2); record.le(centralExtra.count, 2); record.le(0, 2)  // comment
-            record.le(0, 2); record.le(0, 2); record.le(entry.externalAttributes, 4)
-            record.le(entry.zip64 ? 0xFFFF_FFFF : offset, 4)
+            record.zipAppend(name.count, 2); record.zipAppend(centralExtra.count, 2); record.zipAppend(0, 2)  // comment
+            record.zipAppend(0, 2); record.zipAppend(0, 2); record.zipAppend(entry.externalAttributes, 4)
+            record.zipAppend(entry.zip64 ? 0xFFFF_FFFF : offset, 4)
             central.append(record + name + centralExtra)
         }
         out.directoryOffset = out.bytes.count
@@ -135,17 +137,17 @@ struct TestZip {
         if zip64End {
             let recordOffset = out.bytes.count
             out.zip64EndOffset = recordOffset
-            out.bytes.le(0x0606_4b50, 4); out.bytes.le(44, 8); out.bytes.le(45, 2); out.bytes.le(45, 2)
-            out.bytes.le(0, 4); out.bytes.le(0, 4)
-            out.bytes.le(entries.count, 8); out.bytes.le(entries.count, 8)
-            out.bytes.le(directorySize, 8); out.bytes.le(out.directoryOffset, 8)
-            out.bytes.le(0x0706_4b50, 4); out.bytes.le(0, 4); out.bytes.le(recordOffset, 8); out.bytes.le(1, 4)
+            out.bytes.zipAppend(0x0606_4b50, 4); out.bytes.zipAppend(44, 8); out.bytes.zipAppend(45, 2); out.bytes.zipAppend(45, 2)
+            out.bytes.zipAppend(0, 4); out.bytes.zipAppend(0, 4)
+            out.bytes.zipAppend(entries.count, 8); out.bytes.zipAppend(entries.count, 8)
+            out.bytes.zipAppend(directorySize, 8); out.bytes.zipAppend(out.directoryOffset, 8)
+            out.bytes.zipAppend(0x0706_4b50, 4); out.bytes.zipAppend(0, 4); out.bytes.zipAppend(recordOffset, 8); out.bytes.zipAppend(1, 4)
         }
         out.endOffset = out.bytes.count
-        out.bytes.le(0x0605_4b50, 4); out.bytes.le(0, 2); out.bytes.le(0, 2)
-        out.bytes.le(zip64End ? 0xFFFF : entries.count, 2); out.bytes.le(zip64End ? 0xFFFF : entries.count, 2)
-        out.bytes.le(zip64End ? 0xFFFF_FFFF : directorySize, 4); out.bytes.le(zip64End ? 0xFFFF_FFFF : out.directoryOffset, 4)
-        out.bytes.le(comment.count, 2)
+        out.bytes.zipAppend(0x0605_4b50, 4); out.bytes.zipAppend(0, 2); out.bytes.zipAppend(0, 2)
+        out.bytes.zipAppend(zip64End ? 0xFFFF : entries.count, 2); out.bytes.zipAppend(zip64End ? 0xFFFF : entries.count, 2)
+        out.bytes.zipAppend(zip64End ? 0xFFFF_FFFF : directorySize, 4); out.bytes.zipAppend(zip64End ? 0xFFFF_FFFF : out.directoryOffset, 4)
+        out.bytes.zipAppend(comment.count, 2)
         out.bytes += comment + trailing
         return out
     }
@@ -153,25 +155,25 @@ struct TestZip {
 
 extension Array where Element == UInt8 {
     /// Appends `value` as a little-endian integer of `width` bytes.
-    mutating func le(_ value: some BinaryInteger, _ width: Int) {
+    mutating func zipAppend(_ value: some BinaryInteger, _ width: Int) {
         let raw = UInt64(truncatingIfNeeded: value)
         for k in 0..<width { append(UInt8(truncatingIfNeeded: raw >> (8 * UInt64(k)))) }
     }
 
     /// Overwrites `width` bytes at `offset` with `value`, little-endian.
-    mutating func put(_ value: some BinaryInteger, at offset: Int, _ width: Int) {
+    mutating func zipPut(_ value: some BinaryInteger, at offset: Int, _ width: Int) {
         let raw = UInt64(truncatingIfNeeded: value)
         for k in 0..<width { self[offset + k] = UInt8(truncatingIfNeeded: raw >> (8 * UInt64(k))) }
     }
 }
 
 /// zlib's CRC-32 of `bytes`.
-func crc32(_ bytes: [UInt8]) -> UInt32 {
+func zipCRC32(_ bytes: [UInt8]) -> UInt32 {
     UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, UInt32($0.count)) })
 }
 
 /// `bytes` compressed as a raw deflate stream by zlib at level 9.
-func deflate(_ bytes: [UInt8]) -> [UInt8] {
+func zipDeflate(_ bytes: [UInt8]) -> [UInt8] {
     var stream = z_stream()
     let status = deflateInit2_(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
                                Int32(MemoryLayout<z_stream>.size))
@@ -195,7 +197,7 @@ func deflate(_ bytes: [UInt8]) -> [UInt8] {
 
 /// Expects `body` to throw an `ArtifactError` with rule `rule`; returns it.
 @discardableResult
-func expectRule(_ rule: String, sourceLocation: SourceLocation = #_sourceLocation,
+func expectZipRule(_ rule: String, sourceLocation: SourceLocation = #_sourceLocation,
                 _ body: () throws -> Void) -> ArtifactError? {
     do {
         try body()
@@ -211,10 +213,10 @@ func expectRule(_ rule: String, sourceLocation: SourceLocation = #_sourceLocatio
 }
 
 /// The codes of the findings, in order.
-func codes(_ archive: ZipArchive) -> [String] { archive.findings.map(\.code) }
+func zipCodes(_ archive: ZipArchive) -> [String] { archive.findings.map(\.code) }
 
-/// A small deterministic generator (SplitMix64) for repeatable random tests.
-struct SplitMix64: RandomNumberGenerator {
+/// A small deterministic generator (ZipTestRandom) for repeatable random tests.
+struct ZipTestRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

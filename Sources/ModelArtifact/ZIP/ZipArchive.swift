@@ -64,7 +64,8 @@ public struct ZipArchive: Sendable {
     public func reader(for entry: ZipEntry) throws -> ByteReader {
         try requireReadable(entry)
         guard entry.method == .stored else {
-            throw file.reader().error("zip-not-stored", expected: "a stored entry to read in place", found: "entry '\(entry.name)' \(entry.method)",
+            throw file.reader().error("zip-not-stored", expected: "a stored entry to read in place",
+                                      found: "entry '\(entry.name)' \(entry.method)",
                                       at: entry.localHeaderOffset)
         }
         return file.reader(try dataRange(of: entry))

@@ -10,7 +10,8 @@ enum ZipCentralDirectory {
         }
         guard r.isAtEnd else {
             let hidden = r.u32(at: r.offset) == ZipSignature.centralHeader ? " starting with another record" : ""
-            throw r.error("zip-eocd-mismatch", expected: "a central directory holding exactly the \(end.entryCount) entries the end record counts",
+            throw r.error("zip-eocd-mismatch",
+                          expected: "a central directory holding exactly the \(end.entryCount) entries the end record counts",
                           found: "\(r.remaining) more bytes\(hidden)")
         }
         return entries
@@ -39,7 +40,8 @@ enum ZipCentralDirectory {
         let external = try r.u32()
         let offset32 = try r.u32()
         guard r.remaining >= nameLength + extraLength + commentLength else {
-            throw r.error("zip-cd-truncated", expected: "\(nameLength + extraLength + commentLength) bytes of name, extra field and comment",
+            throw r.error("zip-cd-truncated",
+                          expected: "\(nameLength + extraLength + commentLength) bytes of name, extra field and comment",
                           found: "\(r.remaining) bytes left in the central directory", at: start)
         }
         let nameRange = try r.slice(nameLength, what: "an entry name")

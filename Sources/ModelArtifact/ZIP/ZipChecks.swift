@@ -42,8 +42,8 @@ enum ZipChecks {
             if entry.method != .stored {
                 let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
                 if entry.uncompressedSize >= limits.bombMinimumSize, ratio > limits.bombRatio {
-                    findings.add(.compressionBomb, "\(quoted) declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) (\(ratio):1)",
-                                 at: at)
+                    findings.add(.compressionBomb,
+                                 "\(quoted) declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) (\(ratio):1)", at: at)
                 }
                 let (sum, overflow) = totalInflated.addingReportingOverflow(entry.uncompressedSize)
                 totalInflated = overflow ? Int.max : sum

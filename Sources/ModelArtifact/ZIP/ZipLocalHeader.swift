@@ -21,7 +21,8 @@ enum ZipLocalHeader {
         }
         var r = try whole.at(start)
         guard try r.u32() == ZipSignature.localHeader else {
-            throw r.error("zip-local-header-bad", expected: "a local header (PK\\3\\4) for '\(entry.name)'", found: "other bytes", at: start)
+            throw r.error("zip-local-header-bad", expected: "a local header (PK\\3\\4) for '\(entry.name)'",
+                          found: "other bytes", at: start)
         }
         try r.skip(2)  // version needed
         let flags = try r.u16()
