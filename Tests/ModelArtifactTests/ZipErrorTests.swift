@@ -183,7 +183,7 @@ struct ZipErrorTests {
 
     @Test func errorsNameTheFileOffsetAndRule() throws {
         var built = Self.two.build()
-        bytesPatch: do { built.bytes[built.centralOffsets[1]] = 0 }
+        built.bytes[built.centralOffsets[1]] = 0
         let error = try #require(expectZipRule("zip-cd-bad-signature") { _ = try built.archive() })
         #expect(error.offset == built.centralOffsets[1])
         #expect(error.description.hasPrefix("test.zip@0x\(String(built.centralOffsets[1], radix: 16))"))
