@@ -34,9 +34,30 @@ enum ZipClassifier {
         if !names.isEmpty, names.allSatisfy({ $0.hasSuffix(".npy") }) {
             return Detection(.npz, sure, "\(described): every entry is .npy, a NumPy .npz archive (\(source))")
         }
+        if !complete, let member = names.first(where: isSyNAPSubgraphMember) {
+            return Detection(.synap, .high, "\(described): \(member) is laid out as a SyNAP bundle's subgraph; bundle.json not seen yet (\(source))",
+                             needsMoreBytes: true)
+        }
         if !complete {
             return Detection(.zip, .low, "\(described): no model entry among those seen yet (\(source))", needsMoreBytes: true)
         }
         return Detection(.zip, .certain, "\(described): none of the ZIP-based model layouts (\(source))")
     }
+
+    /// `N/model.nb`, `N/model.json`, `N/subgraph_K.{tflite,onnx,vmfb,json}`: the SyNAP toolkit's member names.
+    static func isSyNAPSubgraphMember(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigitCharacter) else { return false }
+        let file = parts[1]
+        if file == "model.nb" || file == "model.json" { return true }
+        guard file.hasPrefix("subgraph_"), let dot = file.lastIndex(of: ".") else { return false }
+        let index = file[file.index(file.startIndex, offsetBy: 9)..<dot]
+        let ext = file[file.index(after: dot)...]
+        return !index.isEmpty && index.allSatisfy(\.isASCIIDigitCharacter) && ["tflite", "onnx", "vmfb", "json"].contains(ext)
+    }
+}
+
+extension Character {
+    /// True for the ASCII digits 0–9.
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -117,3 +117,26 @@ import Testing
         #expect(detect([0x80, 0x04, 0x95], complete: false).needsMoreBytes)
     }
 }
+
+/// ZIP layouts, told apart by entry names.
+@Suite struct ZipClassifierTests {
+    @Test func layouts() {
+        #expect(ZipClassifier.classify(["archive/data.pkl", "archive/data/0", "archive/version"], complete: true, source: "t").format == .pt)
+        #expect(ZipClassifier.classify(["m/data.pkl", "m/code/__torch__/x.py", "m/constants.pkl"], complete: true, source: "t").format == .torchscript)
+        #expect(ZipClassifier.classify(["m/archive_format", "m/models/model.json"], complete: true, source: "t").format == .pt2)
+        #expect(ZipClassifier.classify(["bundle.json", "0/model.nb", "0/model.json"], complete: true, source: "t").format == .synap)
+        #expect(ZipClassifier.classify(["a.npy", "b.npy"], complete: true, source: "t").format == .npz)
+        #expect(ZipClassifier.classify(["readme.txt"], complete: true, source: "t").format == .zip)
+        #expect(ZipClassifier.classify([], complete: true, source: "t").format == .zip)
+    }
+
+    @Test func prefixesSayWhenTheyNeedMore() {
+        let synap = ZipClassifier.classify(["0/", "0/subgraph_0.vmfb"], complete: false, source: "t")
+        #expect(synap.format == .synap && synap.needsMoreBytes)
+        let unsure = ZipClassifier.classify(["m/data/0"], complete: false, source: "t")
+        #expect(unsure.format == .zip && unsure.needsMoreBytes)
+        #expect(!ZipClassifier.isSyNAPSubgraphMember("0/subgraph_.onnx"))
+        #expect(!ZipClassifier.isSyNAPSubgraphMember("x/model.nb"))
+        #expect(ZipClassifier.isSyNAPSubgraphMember("12/subgraph_3.tflite"))
+    }
+}
