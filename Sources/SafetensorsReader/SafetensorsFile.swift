@@ -73,7 +73,7 @@ public struct SafetensorsFile: Sendable {
         headerLength = length
         let header = try reader.subReader(length, what: "the safetensors header")
         let headerBytes = try header.buffer(header.range)
-        if let bad = UTF8Check.firstInvalidIndex(in: headerBytes) {
+        if String(validating: headerBytes, as: UTF8.self) == nil, let bad = UTF8Check.firstInvalidIndex(in: headerBytes) {
             throw header.error("safetensors-header-not-utf8", expected: "a UTF-8 header",
                                found: "byte 0x\(String(headerBytes[bad], radix: 16)), which is not UTF-8", at: 8 + bad)
         }

@@ -43,3 +43,20 @@ enum Console {
         return (bytes, more <= 0)
     }
 }
+
+extension Console {
+    /// Writes `bytes` and a newline to stdout in one go (no per-line `print` cost on large JSON).
+    static func writeLine(_ bytes: [UInt8]) {
+        var all = bytes
+        all.append(0x0a)
+        all.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

@@ -38,7 +38,7 @@ struct Detect: ParsableCommand {
             }
         }
         if output.json {
-            print(JSONWriter.string(paths.count == 1 && results.count == 1 ? results[0] : .array(results)))
+            Console.writeLine(JSONWriter.bytes(paths.count == 1 && results.count == 1 ? results[0] : .array(results)))
         }
         if failed { throw ToolExit.malformed }
         if output.failOn.fails(worst) { throw ToolExit.findings }

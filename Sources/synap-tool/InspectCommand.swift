@@ -31,7 +31,7 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let report = try ModelInspector.inspect(path: path)
         if output.json {
-            print(JSONWriter.string(report.json))
+            Console.writeLine(JSONWriter.bytes(report.json))
         } else {
             print(ReportView(report: report, tensorLimit: tensors ? Int.max : (limit ?? 20)).render())
         }

@@ -135,7 +135,8 @@ public struct JSONParser {
             }
             let key = try string()
             if depth == 1 { keyOffsets?.append(keyOffset) }
-            if options.rejectDuplicateKeys, !seen.insert(key).inserted {
+            // Small objects are searched; large ones hashed once they grow past eight members.
+            if options.rejectDuplicateKeys, result.count < 8 ? result.keys.contains(key) : !Self.insert(key, into: &seen, from: result) {
                 throw fail("duplicate-key", expected: "each key once", found: "\"\(key)\" again", at: keyOffset)
             }
             skipWhitespace()
@@ -152,6 +153,12 @@ public struct JSONParser {
                 throw fail("expected-comma", expected: "',' or '}'", found: Self.describe(separator), at: reader.offset - 1)
             }
         }
+    }
+
+    /// Inserts `key` into `seen`, first filling `seen` from `object` when it is still empty; false when present.
+    private static func insert(_ key: String, into seen: inout Set<String>, from object: JSONObject) -> Bool {
+        if seen.isEmpty { seen = Set(object.keys) }
+        return seen.insert(key).inserted
     }
 
     private mutating func array() throws -> [JSONValue] {
@@ -307,6 +314,15 @@ public struct JSONParser {
             try reader.skip(1)
             if let s = reader.peekByte(), s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { try reader.skip(1) }
             guard digits(&reader) > 0 else { throw fail("invalid-number", expected: "exponent digits", found: "none", at: start) }
+        }
+        if isInteger, reader.offset - start <= 18 {
+            // Up to 18 digits always fit in 63 bits: no text needed.
+            var value: Int64 = 0
+            var negative = false
+            for byte in UnsafeRawBufferPointer(rebasing: bytes[start..<reader.offset]) {
+                if byte == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int64(byte - UInt8(ascii: "0")) }
+            }
+            return .int(negative ? -value : value)
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<reader.offset]), as: UTF8.self)
         if isInteger {
