@@ -5,7 +5,7 @@ import PackageDescription
 /// Modules are listed lowest first; a dependency only ever points down (see DESIGN.md).
 let package = Package(
     name: "synap-tool",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "synap-tool", targets: ["synap-tool"]),
         .library(name: "ModelInspector", targets: ["ModelInspector"]),
@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -20,13 +21,20 @@ let package = Package(
         .target(name: "FormatProbe", dependencies: ["ModelArtifact"]),
         .target(name: "SafetensorsReader", dependencies: ["ModelArtifact"]),
         .target(name: "GGUFReader", dependencies: ["ModelArtifact"]),
+        .target(name: "CMapGuard", path: "Sources/CMapGuard"),
+        .target(
+            name: "Checksums",
+            dependencies: [
+                "ModelArtifact", "CMapGuard",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "ModelInspector",
             dependencies: ["ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader"]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector",
+                "ModelInspector", "Checksums",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -41,6 +49,8 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe"]),
+        .testTarget(
+            name: "ChecksumsTests", dependencies: ["Checksums", "ModelArtifact", "ModelInspector", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ModelArtifact
 
 /// Recognises a Hugging Face checkpoint folder by its layout: `config.json` beside
@@ -12,13 +7,7 @@ enum FolderProbe {
     static let indexNames = ["model.safetensors.index.json", "pytorch_model.bin.index.json"]
 
     static func detect(folder path: String) throws -> Detection {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-        } catch {
-            throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a readable folder",
-                                found: "\(error)")
-        }
+        let names = try FolderListing.names(path)
         let hasConfig = names.contains("config.json")
         let index = indexNames.first { names.contains($0) }
         let safetensors = names.filter { $0.hasSuffix(".safetensors") }

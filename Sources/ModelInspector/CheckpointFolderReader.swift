@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ModelArtifact
 import SafetensorsReader
 
@@ -124,14 +119,10 @@ public enum CheckpointFolderReader {
     }
 
     static func listFolder(_ folder: String) throws -> [String] {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        } catch {
-            throw ArtifactError(file: folder, offset: nil, rule: "unreadable", expected: "a readable folder", found: "\(error)")
-        }
+        try FolderListing.names(folder)
     }
 
     static func join(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        FolderListing.join(folder, name)
     }
 }

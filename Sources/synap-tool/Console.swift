@@ -12,6 +12,12 @@ enum Console {
         _ = text.withCString { write(2, $0, strlen($0)) }
     }
 
+    /// Writes one informational line to stderr (kept off stdout, which carries the results).
+    static func note(_ line: String) {
+        let text = "\(line)\n"
+        _ = text.withCString { write(2, $0, strlen($0)) }
+    }
+
     /// True when stdout is a terminal and NO_COLOR is not set.
     static let useColor: Bool = isatty(1) == 1 && getenv("NO_COLOR") == nil
 

@@ -43,7 +43,7 @@ public final class MappedFile: @unchecked Sendable {
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG else {
             throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file",
-                                expected: "a regular file", found: Self.kindName(kind))
+                                expected: "a regular file", found: Self.describeKind(kind))
         }
         let size = Int(info.st_size)
         guard size > 0 else {
@@ -123,7 +123,8 @@ public final class MappedFile: @unchecked Sendable {
         String(cString: strerror(errno))
     }
 
-    static func kindName(_ kind: mode_t) -> String {
+    /// Words for a file type (`st_mode & S_IFMT`): "a directory", "a FIFO"…
+    public static func describeKind(_ kind: mode_t) -> String {
         switch kind {
         case S_IFDIR: return "a directory"
         case S_IFIFO: return "a FIFO"

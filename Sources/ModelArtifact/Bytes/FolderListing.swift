@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Listing folders without Foundation: names, kinds, and every regular file below a folder.
+public enum FolderListing {
+    /// What a folder entry is (symbolic links are not followed).
+    public enum Kind: Sendable, Equatable {
+        case file, folder, symlink, other
+    }
+
+    /// The entries of `folder` (without `.` and `..`), sorted by name.
+    public static func entries(_ folder: String) throws -> [(name: String, kind: Kind)] {
+        guard let dir = opendir(folder) else {
+            throw ArtifactError(file: folder, offset: nil, rule: "unreadable", expected: "a readable folder",
+                                found: String(cString: strerror(errno)))
+        }
+        defer { closedir(dir) }
+        var result: [(String, Kind)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var info = stat()
+            let kind: Kind
+            if lstat(join(folder, name), &info) != 0 {
+                kind = .other
+            } else {
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: kind = .file
+                case S_IFDIR: kind = .folder
+                case S_IFLNK: kind = .symlink
+                default: kind = .other
+                }
+            }
+            result.append((name, kind))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// The names of `folder`'s entries, sorted.
+    public static func names(_ folder: String) throws -> [String] {
+        try entries(folder).map(\.name)
+    }
+
+    /// Every regular file below `folder`, as paths relative to it, sorted; names beginning with `.`
+    /// (`.git`, `.cache`) are left out when `skipHidden`, and symbolic links are never followed.
+    /// At most `limit` files and `maxDepth` levels.
+    public static func regularFiles(under folder: String, skipHidden: Bool = true,
+                                    limit: Int = 1_000_000, maxDepth: Int = 32) throws -> [String] {
+        var found: [String] = []
+        func walk(_ relative: String, depth: Int) throws {
+            guard depth <= maxDepth else {
+                throw ArtifactError(file: join(folder, relative), offset: nil, rule: "folder-too-deep",
+                                    expected: "at most \(maxDepth) levels of folders", found: "more")
+            }
+            for (name, kind) in try entries(relative.isEmpty ? folder : join(folder, relative)) {
+                if skipHidden && name.hasPrefix(".") { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch kind {
+                case .file:
+                    found.append(path)
+                    guard found.count <= limit else {
+                        throw ArtifactError(file: folder, offset: nil, rule: "folder-too-large",
+                                            expected: "at most \(limit) files", found: "more")
+                    }
+                case .folder: try walk(path, depth: depth + 1)
+                default: continue
+                }
+            }
+        }
+        try walk("", depth: 0)
+        return found.sorted()
+    }
+
+    /// `folder/name`, without doubling a trailing slash.
+    public static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}
