@@ -14,8 +14,8 @@ public struct FileDigester: Sendable {
     /// Whether independent hashers of one window may run on several cores.
     public var parallelWithinFile: Bool
 
-    /// The default: 16 MiB windows, parallel hashers.
-    public init(windowSize: Int = 16 << 20, parallelWithinFile: Bool = true) {
+    /// The default: 8 MiB windows (two mapped per file at a time), parallel hashers.
+    public init(windowSize: Int = 8 << 20, parallelWithinFile: Bool = true) {
         self.windowSize = max(4096, windowSize)
         self.parallelWithinFile = parallelWithinFile
     }

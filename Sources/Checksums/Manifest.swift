@@ -44,10 +44,11 @@ public enum Manifest {
         }
         var lines: [Line] = []
         var offset = 0
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on both line ends.
+        let rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (number, raw) in rawLines.enumerated() {
             defer { offset += raw.utf8.count + 1 }
             var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.isEmpty || line.hasPrefix("#") { continue }
             let escaped = line.hasPrefix("\\")
             if escaped { line = line.dropFirst() }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CMapGuard
+import Dispatch
 import ModelArtifact
 
 /// A regular file read window by window through short-lived memory maps: the bytes are hashed
@@ -52,34 +53,46 @@ struct StreamedFile: ~Copyable {
     deinit { close(fd) }
 
     /// Calls `body` with each window of at most `windowSize` bytes of `range`, in order, as the
-    /// absolute range it covers and its bytes. Throws `file-changed` when the file shrinks under it.
+    /// absolute range it covers and its bytes. While one window is hashed the next is mapped and
+    /// its pages populated on another thread, so the page-table work overlaps the hashing (two
+    /// windows are mapped at most). Throws `file-changed` when the file shrinks under it.
     func forEachWindow(of range: Range<Int>, windowSize: Int,
                        _ body: (Range<Int>, UnsafeRawBufferPointer) throws -> Void) throws {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(range.upperBound, start + windowSize)
-            try checkSize(covers: end, at: start)
-            let mapStart = start / page * page
-            let mapLength = end - mapStart
-            guard let base = mmap(nil, mapLength, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(mapStart)),
-                  base != MAP_FAILED else {
-                throw ArtifactError(file: path, offset: start, rule: "unreadable", expected: "bytes that can be mapped",
-                                    found: String(cString: strerror(errno)))
+        func window(at start: Int) -> Range<Int>? {
+            start < range.upperBound ? start..<min(range.upperBound, start + windowSize) : nil
+        }
+        guard var current = window(at: range.lowerBound) else { return }
+        try checkSize(covers: current.upperBound, at: current.lowerBound)
+        var mapping = try WindowMapping(fd: fd, path: path, range: current)
+        while true {
+            let upcoming = window(at: current.upperBound)
+            let prefetch = PrefetchedWindow()
+            let group = DispatchGroup()
+            if let upcoming {
+                let fd = self.fd, path = self.path
+                DispatchQueue.global().async(group: group) {
+                    prefetch.result = Result { try WindowMapping(fd: fd, path: path, range: upcoming) }
+                }
             }
-            defer { munmap(base, mapLength) }
-            _ = madvise(base, mapLength, MADV_SEQUENTIAL)
-            let bytes = UnsafeRawBufferPointer(start: base + (start - mapStart), count: end - start)
-            synap_map_guard_enter(base, mapLength)
+            synap_map_guard_enter(mapping.base, mapping.length)
             var failure: (any Error)?
-            do { try body(start..<end, bytes) } catch { failure = error }
+            do { try body(current, mapping.bytes) } catch { failure = error }
             let faults = synap_map_guard_leave()
-            if let failure { throw failure }
+            group.wait()
+            mapping.unmap()
+            if let failure { prefetch.result?.discard(); throw failure }
             if faults > 0 {
-                throw changed(at: start, "bytes that stay readable while hashed", "\(faults) page(s) gone: the file shrank")
+                prefetch.result?.discard()
+                throw changed(at: current.lowerBound, "bytes that stay readable while hashed", "\(faults) page(s) gone: the file shrank")
             }
-            try checkSize(covers: end, at: start)
-            start = end
+            do { try checkSize(covers: current.upperBound, at: current.lowerBound) } catch {
+                prefetch.result?.discard()
+                throw error
+            }
+            guard let upcoming, let next = prefetch.result else { return }
+            current = upcoming
+            try checkSize(covers: current.upperBound, at: current.lowerBound)
+            mapping = try next.get()
         }
     }
 
@@ -109,4 +122,38 @@ struct StreamedFile: ~Copyable {
     private func changed(at offset: Int?, _ expected: String, _ found: String) -> ArtifactError {
         ArtifactError(file: path, offset: offset, rule: "file-changed", expected: expected, found: found)
     }
+}
+
+/// One window of a file, mapped read-only with its pages populated.
+struct WindowMapping: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let length: Int
+    /// The window's bytes (the mapping starts at a page boundary at or before the window).
+    let bytes: UnsafeRawBufferPointer
+
+    init(fd: Int32, path: String, range: Range<Int>) throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapStart = range.lowerBound / page * page
+        length = range.upperBound - mapStart
+        guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(mapStart)), base != MAP_FAILED else {
+            throw ArtifactError(file: path, offset: range.lowerBound, rule: "unreadable", expected: "bytes that can be mapped",
+                                found: String(cString: strerror(errno)))
+        }
+        self.base = base
+        _ = madvise(base, length, MADV_SEQUENTIAL)
+        bytes = UnsafeRawBufferPointer(start: base + (range.lowerBound - mapStart), count: range.count)
+    }
+
+    /// Releases the mapping.
+    func unmap() { munmap(base, length) }
+}
+
+/// The next window, mapped by a prefetching thread and picked up once it is done.
+private final class PrefetchedWindow: @unchecked Sendable {
+    var result: Result<WindowMapping, any Error>?
+}
+
+extension Result where Success == WindowMapping {
+    /// Unmaps a prefetched window that will not be read.
+    func discard() { if case .success(let mapping) = self { mapping.unmap() } }
 }
