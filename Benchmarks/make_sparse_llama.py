@@ -14,41 +14,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts" / "fixtures"))
-from llama_layout import index_json, llama_tensors  # noqa: E402
+from llama_layout import SHARD_METADATA, config_json, index_json, llama31_config, llama_tensors  # noqa: E402
 
-# meta-llama/Llama-3.1-8B config.json, key order as published.
-CONFIG = {
-    "architectures": ["LlamaForCausalLM"],
-    "attention_bias": False,
-    "attention_dropout": 0.0,
-    "bos_token_id": 128000,
-    "eos_token_id": 128001,
-    "hidden_act": "silu",
-    "hidden_size": 4096,
-    "initializer_range": 0.02,
-    "intermediate_size": 14336,
-    "max_position_embeddings": 131072,
-    "mlp_bias": False,
-    "model_type": "llama",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 8,
-    "pretraining_tp": 1,
-    "rms_norm_eps": 1e-05,
-    "rope_scaling": {
-        "factor": 8.0,
-        "low_freq_factor": 1.0,
-        "high_freq_factor": 4.0,
-        "original_max_position_embeddings": 8192,
-        "rope_type": "llama3",
-    },
-    "rope_theta": 500000.0,
-    "tie_word_embeddings": False,
-    "torch_dtype": "bfloat16",
-    "transformers_version": "4.43.0.dev0",
-    "use_cache": True,
-    "vocab_size": 128256,
-}
+# meta-llama/Llama-3.1-8B config.json.
+CONFIG = llama31_config(
+    vocab_size=128256, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32, num_attention_heads=32,
+    num_key_value_heads=8, max_position_embeddings=131072, original_max_position_embeddings=8192,
+    bos_token_id=128000, eos_token_id=128001,
+)
 # The first tensor (state_dict order) of shards 2, 3 and 4 in the published index.
 SHARD_STARTS = (
     "model.layers.9.self_attn.q_proj.weight",
@@ -57,7 +30,6 @@ SHARD_STARTS = (
 )
 TOTAL_SIZE = 16060522496  # metadata.total_size of the published index
 DTYPE, DTYPE_SIZE = "BF16", 2
-SHARD_METADATA = {"format": "pt"}
 
 
 def header(tensors: list[tuple[str, list[int]]], metadata: dict[str, str]) -> tuple[bytes, int]:
@@ -124,7 +96,7 @@ def main() -> int:
     count = sum(len(p) for p in parts)
     if count != 291 or total != TOTAL_SIZE:
         raise SystemExit(f"layout drifted from Llama-3.1-8B: {count} tensors, {total} bytes")
-    (out / "config.json").write_text(json.dumps(CONFIG, indent=2) + "\n")
+    (out / "config.json").write_text(config_json(CONFIG))
     (out / "model.safetensors.index.json").write_text(index_json(weight_map, total))
     print(f"{out}: {count} tensors in {len(parts)} sparse shards, {total} bytes of (absent) weights")
     return 0

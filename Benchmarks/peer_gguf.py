@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import sys
-import time
 
 from gguf import GGUFReader
+
+from peer_common import run_peer
 
 
 def inventory(path: str) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str, list[int]]]]:
@@ -20,17 +21,7 @@ def inventory(path: str) -> tuple[list[tuple[str, list[str]]], list[tuple[str, s
 
 def main() -> int:
     path = sys.argv[1]
-    fields, tensors = inventory(path)
-    print(f"{len(fields)} fields, {len(tensors)} tensors")
-    if "--repeat" in sys.argv:
-        runs = int(sys.argv[sys.argv.index("--repeat") + 1])
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            inventory(path)
-            times.append(time.perf_counter() - t0)
-        print(f"in-process median {sorted(times)[len(times) // 2] * 1e3:.3f} ms over {runs}")
-    return 0
+    return run_peer(lambda: inventory(path), lambda inv: f"{len(inv[0])} fields, {len(inv[1])} tensors")
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@ dtype and shape through get_slice (no weights are read). Prints one summary line
 
 from __future__ import annotations
 
+import math
 import sys
-import time
 from pathlib import Path
 
 from safetensors import safe_open
+
+from peer_common import run_peer
 
 
 def inventory(folder: Path) -> list[tuple[str, str, str, list[int]]]:
@@ -25,25 +27,14 @@ def inventory(folder: Path) -> list[tuple[str, str, str, list[int]]]:
     return out
 
 
+def summary(tensors: list[tuple[str, str, str, list[int]]]) -> str:
+    """Tensor and parameter counts."""
+    return f"{len(tensors)} tensors, {sum(math.prod(shape) for *_, shape in tensors)} parameters"
+
+
 def main() -> int:
     folder = Path(sys.argv[1])
-    tensors = inventory(folder)
-    params = 0
-    for _, _, _, shape in tensors:
-        n = 1
-        for d in shape:
-            n *= d
-        params += n
-    print(f"{len(tensors)} tensors, {params} parameters")
-    if "--repeat" in sys.argv:
-        runs = int(sys.argv[sys.argv.index("--repeat") + 1])
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            inventory(folder)
-            times.append(time.perf_counter() - t0)
-        print(f"in-process median {sorted(times)[len(times) // 2] * 1e3:.3f} ms over {runs}")
-    return 0
+    return run_peer(lambda: inventory(folder), summary)
 
 
 if __name__ == "__main__":

@@ -47,8 +47,10 @@ venv="${BENCH_VENV:-$work/venv}"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$bench/requirements.txt"
 
-# 4. Inputs: a sparse, shape-true Llama-3.1-8B checkpoint, and the largest GGUF of the corpus.
+# 4. Inputs: a sparse, shape-true Llama-3.1-8B checkpoint, a generated ~15 MB vocab-only GGUF, and the
+#    largest GGUF of the corpus.
 "$venv/bin/python" "$bench/make_sparse_llama.py" "$work/llama-3.1-8b" >&2
+"$venv/bin/python" "$bench/make_vocab_gguf.py" "$work/vocab-15mb.gguf" >&2
 corpus="${MODEL_CORPUS:-$root/../shared/corpus}"
 gguf=""
 if [[ -d "$corpus" ]]; then
@@ -59,4 +61,5 @@ fi
 
 # 5. Measure and report.
 "$venv/bin/python" "$bench/measure.py" --tool "$tool" --checkpoint "$work/llama-3.1-8b" --gguf "$gguf" \
+  --gguf-vocab "$work/vocab-15mb.gguf" \
   --runs "${BENCH_RUNS:-30}" --peer-runs "${BENCH_PEER_RUNS:-10}" --json "$work/results.json"

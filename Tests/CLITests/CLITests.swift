@@ -60,12 +60,11 @@ import TestSupport
     }
 
     @Test func malformedInputIsExitThreeWithOneLine() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bad = folder + "/bad.safetensors"
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("safetensors/tiny.safetensors")))
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path("safetensors/tiny.safetensors"))))
         bytes.removeLast(3)
-        try bytes.write(to: URL(fileURLWithPath: bad))
+        let bad = try scratch.write("bad.safetensors", bytes)
         let result = try Self.run(["inspect", bad])
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)

@@ -1,6 +1,7 @@
 import GGUFReader
 import ModelArtifact
 import Testing
+import TestSupport
 
 @Suite struct GGUFRobustnessTests {
     /// A small file with every value type, nested arrays, an alignment key and quantized tensors.
@@ -41,30 +42,17 @@ import Testing
         var failures = 0
         for _ in 0..<4000 {
             var bytes = original
-            for _ in 0..<(1 + Int(rng.next() % 4)) {
-                let i = Int(rng.next() % UInt64(bytes.count))
-                switch rng.next() % 3 {
-                case 0: bytes[i] ^= UInt8(1 << (rng.next() % 8))
-                case 1: bytes[i] = UInt8(truncatingIfNeeded: rng.next())
-                default: bytes[i] = [0x00, 0xff, 0x7f, 0x80][Int(rng.next() % 4)]
+            for _ in 0..<(1 + rng.int(below: 4)) {
+                let i = rng.int(below: bytes.count)
+                switch rng.int(below: 3) {
+                case 0: bytes[i] ^= UInt8(1 << rng.int(below: 8))
+                case 1: bytes[i] = rng.byte()
+                default: bytes[i] = [0x00, 0xff, 0x7f, 0x80][rng.int(below: 4)]
                 }
             }
             if errorRule({ _ = try GGUFReader.read(MappedFile(bytes: bytes, name: "f")) }) != nil { failures += 1 }
             Self.survive(bytes)
         }
         #expect(failures > 0)
-    }
-}
-
-/// A small seeded generator (SplitMix64) so fuzz runs repeat exactly.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

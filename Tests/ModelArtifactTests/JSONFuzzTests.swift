@@ -1,23 +1,12 @@
 import Testing
+import TestSupport
 @testable import ModelArtifact
 
-/// A seeded SplitMix64 generator, so every fuzz run sees the same inputs.
-struct JSONFuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Random JSON for the fuzz and round-trip tests, from the shared seeded generator.
+extension SplitMix64 {
     /// A random value that parses back to exactly itself: no `.float`, `.uint` only above `Int64.max`,
     /// finite doubles, and unique keys.
-    mutating func value(depth: Int) -> JSONValue {
+    mutating func jsonValue(depth: Int) -> JSONValue {
         switch Int.random(in: 0..<(depth > 0 ? 9 : 6), using: &self) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &self))
@@ -26,18 +15,18 @@ struct JSONFuzzRandom: RandomNumberGenerator {
         case 4:
             let d = Double(bitPattern: next())
             return .double(d.isFinite ? d : Double.random(in: -1e6...1e6, using: &self))
-        case 5: return .string(string())
+        case 5: return .string(jsonString())
         case 6, 7:
-            return .array((0..<Int.random(in: 0...4, using: &self)).map { _ in value(depth: depth - 1) })
+            return .array((0..<Int.random(in: 0...4, using: &self)).map { _ in jsonValue(depth: depth - 1) })
         default:
             var object = JSONObject()
-            for i in 0..<Int.random(in: 0...4, using: &self) { object.append("\(i)\(string())", value(depth: depth - 1)) }
+            for i in 0..<Int.random(in: 0...4, using: &self) { object.append("\(i)\(jsonString())", jsonValue(depth: depth - 1)) }
             return .object(object)
         }
     }
 
     /// A short string drawn from ASCII, escapes, controls and characters beyond the BMP.
-    mutating func string() -> String {
+    mutating func jsonString() -> String {
         let pool: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1f}", "\u{7f}",
                                       "é", "世", "\u{FFFF}", "🌍", "\u{10FFFF}"]
         var s = String.UnicodeScalarView()
@@ -52,7 +41,7 @@ struct JSONFuzzRandom: RandomNumberGenerator {
         + [0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x7f, 0x80, 0xbf, 0xc0, 0xc3, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff]
 
     /// Applies one random mutation to `bytes`.
-    static func mutate(_ bytes: inout [UInt8], _ random: inout JSONFuzzRandom) {
+    static func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
         let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
         let byte = Bool.random(using: &random) ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
         switch Int.random(in: 0..<8, using: &random) {
@@ -92,7 +81,7 @@ struct JSONFuzzRandom: RandomNumberGenerator {
     }
 
     @Test func mutatedHeadersReturnOrThrowArtifactError() {
-        var random = JSONFuzzRandom(seed: 0x0005_AFE7_E450_12)
+        var random = SplitMix64(seed: 0x0005_AFE7_E450_12)
         let optionSets = [JSONParser.Options(), .init(maxDepth: 8, rejectDuplicateKeys: false), .init(maxDepth: 1)]
         var parsed = 0
         for iteration in 0..<4000 {
@@ -108,7 +97,7 @@ struct JSONFuzzRandom: RandomNumberGenerator {
     }
 
     @Test func randomBytesReturnOrThrowArtifactError() {
-        var random = JSONFuzzRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         for iteration in 0..<2000 {
             let count = Int.random(in: 0...64, using: &random)
             let bytes = (0..<count).map { _ in

@@ -6,47 +6,8 @@ import Musl
 import Darwin
 #endif
 import Testing
+import TestSupport
 @testable import ModelArtifact
-
-/// A fresh temporary directory, removed with everything in it by `remove()`.
-private struct ScratchDirectory {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/modelartifact-tests-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        path = try #require(made.map { String(cString: $0) })
-    }
-
-    /// Writes `bytes` to a new file `name` and returns its path.
-    func makeFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = path + "/" + name
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        try #require(fd >= 0)
-        defer { close(fd) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            try #require(n > 0)
-            done += n
-        }
-        return file
-    }
-
-    /// Deletes the directory's entries (one level deep) and the directory.
-    func remove() {
-        guard let dir = opendir(path) else { return }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name != "." && name != ".." {
-                let full = path + "/" + name
-                if unlink(full) != 0 { rmdir(full) }
-            }
-        }
-        closedir(dir)
-        rmdir(path)
-    }
-}
 
 /// The `ArtifactError` that mapping `path` throws.
 private func mappingError(_ path: String) -> ArtifactError? {
@@ -55,10 +16,10 @@ private func mappingError(_ path: String) -> ArtifactError? {
 
 @Suite struct MappedFileTests {
     @Test func regularFileMapsAndReads() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
         let content: [UInt8] = Array("GGUF".utf8) + [3, 0, 0, 0] + (0..<200).map { UInt8($0) }
-        let path = try dir.makeFile("model.gguf", content)
+        let path = try dir.write("model.gguf", content)
         let file = try MappedFile(path: path)
         #expect(file.path == path)
         #expect(file.size == content.count)
@@ -72,18 +33,18 @@ private func mappingError(_ path: String) -> ArtifactError? {
     }
 
     @Test func largerThanAPageMapsWhole() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
         let count = 3 * 4096 + 123
         let content = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let file = try MappedFile(path: try dir.makeFile("big.bin", content))
+        let file = try MappedFile(path: try dir.write("big.bin", content))
         #expect(file.size == count)
         #expect(file.bytes[count - 1] == content[count - 1])
         #expect(Array(file.bytes[4090..<4100]) == Array(content[4090..<4100]))
     }
 
     @Test func directoryIsNotARegularFile() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
         let error = mappingError(dir.path)
         #expect(error?.rule == "not-a-regular-file")
@@ -93,7 +54,7 @@ private func mappingError(_ path: String) -> ArtifactError? {
 
     /// `open` uses `O_NONBLOCK`, so a FIFO with no writer is refused at once instead of blocking.
     @Test func fifoIsRefusedWithoutHanging() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
         let fifo = dir.path + "/pipe"
         try #require(mkfifo(fifo, 0o600) == 0)
@@ -109,15 +70,15 @@ private func mappingError(_ path: String) -> ArtifactError? {
     }
 
     @Test func emptyFile() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
-        let error = mappingError(try dir.makeFile("empty.safetensors", []))
+        let error = mappingError(try dir.write("empty.safetensors", []))
         #expect(error?.rule == "empty-file")
         #expect(error?.offset == 0)
     }
 
     @Test func missingFile() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
         let error = mappingError(dir.path + "/no-such-file.onnx")
         #expect(error?.rule == "unreadable")
@@ -127,9 +88,9 @@ private func mappingError(_ path: String) -> ArtifactError? {
     }
 
     @Test func symlinkToRegularFileIsFollowed() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
-        let target = try dir.makeFile("target.bin", [1, 2, 3])
+        let target = try dir.write("target.bin", [1, 2, 3])
         let link = dir.path + "/link.bin"
         try #require(symlink(target, link) == 0)
         let file = try MappedFile(path: link)
@@ -159,10 +120,10 @@ private func mappingError(_ path: String) -> ArtifactError? {
     }
 
     @Test func adviseNeverCrashes() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
         let content = (0..<(5 * 4096 + 7)).map { UInt8(truncatingIfNeeded: $0) }
-        let file = try MappedFile(path: try dir.makeFile("advise.bin", content))
+        let file = try MappedFile(path: try dir.write("advise.bin", content))
         let memory = MappedFile(bytes: content, name: "memory")
         let empty = MappedFile(bytes: [UInt8](), name: "empty")
         let ranges: [Range<Int>?] = [nil, 0..<1, 4095..<4097, 100..<(5 * 4096 + 7), 9000..<9000, -50..<10,
@@ -179,9 +140,9 @@ private func mappingError(_ path: String) -> ArtifactError? {
     }
 
     @Test func mappingOutlivesReaders() throws {
-        let dir = try ScratchDirectory()
+        let dir = try ScratchFolder()
         defer { dir.remove() }
-        let path = try dir.makeFile("keep.bin", [0xde, 0xad, 0xbe, 0xef])
+        let path = try dir.write("keep.bin", [0xde, 0xad, 0xbe, 0xef])
         var r = try MappedFile(path: path).reader()
         // The reader holds the file; the mapping stays valid after the last other reference goes.
         #expect(try r.integer(UInt32.self, .big) == 0xdead_beef)

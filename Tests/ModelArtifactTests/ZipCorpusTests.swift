@@ -1,19 +1,18 @@
 import FoundationEssentials
 import Testing
 import ModelArtifact
+import TestSupport
 
-/// Real archives from the shared corpus (`MODEL_CORPUS`, default /work/shared/corpus); skipped when absent.
+/// Real archives from the shared corpus (see `CorpusLocation`); skipped when absent.
 @Suite("ZIP archives from the corpus")
 struct ZipCorpusTests {
-    static let root = ProcessInfo.processInfo.environment["MODEL_CORPUS"] ?? "/work/shared/corpus"
-    static let torchFile = root + "/pytorch-zip/picklescan/new_pytorch_model.bin"
-    static let torchScriptFile = root + "/torchscript/silero-vad/silero_vad.jit"
+    static let torchFile = "pytorch-zip/picklescan/new_pytorch_model.bin"
+    static let torchScriptFile = "torchscript/silero-vad/silero_vad.jit"
     static let synapFiles: [String] = {
-        let folder = root + "/synap"
+        let folder = CorpusLocation.path("synap")
         let paths = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
         return paths.filter { $0.hasSuffix(".synap") }.sorted().map { folder + "/" + $0 }
     }()
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     /// Every entry's data lies inside the file, entries do not overlap, and the stored ones read in place.
     func checkLayout(_ archive: ZipArchive) throws {
@@ -32,9 +31,9 @@ struct ZipCorpusTests {
         }
     }
 
-    @Test(.enabled(if: exists(torchFile), "corpus file missing: pytorch-zip/picklescan/new_pytorch_model.bin"))
+    @Test(.enabled(if: CorpusLocation.exists(torchFile), "corpus file missing: \(torchFile)"))
     func torchSaveArchive() throws {
-        let archive = try ZipArchive(try MappedFile(path: Self.torchFile))
+        let archive = try ZipArchive(try MappedFile(path: CorpusLocation.path(Self.torchFile)))
         #expect(archive.entries.map(\.name) == ["archive/data.pkl", "archive/data/0", "archive/version"])
         #expect(archive.findings == [])
         #expect(archive.isZip64)
@@ -57,9 +56,9 @@ struct ZipCorpusTests {
         #expect(partial.stop == .endOfData)
     }
 
-    @Test(.enabled(if: exists(torchScriptFile), "corpus file missing: torchscript/silero-vad/silero_vad.jit"))
+    @Test(.enabled(if: CorpusLocation.exists(torchScriptFile), "corpus file missing: \(torchScriptFile)"))
     func torchScriptArchive() throws {
-        let archive = try ZipArchive(try MappedFile(path: Self.torchScriptFile))
+        let archive = try ZipArchive(try MappedFile(path: CorpusLocation.path(Self.torchScriptFile)))
         #expect(archive.entries.count == 126)
         #expect(archive.findings == [])
         #expect(archive.entries.contains { $0.name.hasSuffix("/constants.pkl") })

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import ModelArtifact
 
 /// Damaged archives: every truncation, thousands of seeded byte flips, signature spam, bombs.
@@ -55,20 +56,20 @@ struct ZipRobustnessTests {
     }
 
     @Test func seededByteFlips() {
-        var random = ZipTestRandom(seed: 0x5EED_2026)
+        var random = SplitMix64(seed: 0x5EED_2026)
         var opened = 0, refused = 0
         for _ in 0..<4000 {
-            var bytes = Self.variants[Int(random.next() % UInt64(Self.variants.count))]
-            for _ in 0...(random.next() % 3) {
-                let position = Int(random.next() % UInt64(bytes.count))
-                switch random.next() % 3 {
+            var bytes = Self.variants[random.int(below: Self.variants.count)]
+            for _ in 0...random.int(below: 3) {
+                let position = random.int(below: bytes.count)
+                switch random.int(below: 3) {
                 case 0:
-                    bytes[position] ^= UInt8(1) << (random.next() % 8)
+                    bytes[position] ^= UInt8(1) << random.int(below: 8)
                 case 1:
-                    bytes[position] = [0x00, 0xFF, 0x7F, 0x80, 0x50, 0x4B][Int(random.next() % 6)]
+                    bytes[position] = [0x00, 0xFF, 0x7F, 0x80, 0x50, 0x4B][random.int(below: 6)]
                 default:  // a boundary value over a whole 2-, 4- or 8-byte field
-                    let width = [2, 4, 8][Int(random.next() % 3)]
-                    let value: UInt64 = [0, 1, 0xFFFF, 0xFFFF_FFFF, UInt64.max, 1 << 31, 1 << 63][Int(random.next() % 7)]
+                    let width = [2, 4, 8][random.int(below: 3)]
+                    let value: UInt64 = [0, 1, 0xFFFF, 0xFFFF_FFFF, UInt64.max, 1 << 31, 1 << 63][random.int(below: 7)]
                     if position + width <= bytes.count { bytes.zipPut(value, at: position, width) }
                 }
             }

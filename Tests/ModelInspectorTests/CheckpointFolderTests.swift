@@ -31,8 +31,9 @@ import TestSupport
     }
 
     @Test func duplicateTensorsAcrossShardsAndWrongTotals() throws {
-        let folder = try Fixtures.copyOfFolder("checkpoint/tiny-llama")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let folder = try scratch.copyFixture("checkpoint/tiny-llama")
         // A third safetensors file holding a tensor of shard 1, and an index with a wrong total.
         try FileManager.default.copyItem(atPath: folder + "/model-00001-of-00002.safetensors",
                                          toPath: folder + "/extra.safetensors")
@@ -50,8 +51,9 @@ import TestSupport
     }
 
     @Test func unsafeShardNamesAreRefused() throws {
-        let folder = try Fixtures.copyOfFolder("checkpoint/tiny-llama")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let folder = try scratch.copyFixture("checkpoint/tiny-llama")
         let indexPath = folder + "/model.safetensors.index.json"
         var index = try String(contentsOfFile: indexPath, encoding: .utf8)
         index = index.replacingOccurrences(of: "\"lm_head.weight\": \"model-00002-of-00002.safetensors\"",
@@ -63,8 +65,9 @@ import TestSupport
     }
 
     @Test func aBrokenShardIsAnArtifactError() throws {
-        let folder = try Fixtures.copyOfFolder("checkpoint/tiny-llama")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let folder = try scratch.copyFixture("checkpoint/tiny-llama")
         let shard = folder + "/model-00002-of-00002.safetensors"
         let handle = try #require(FileHandle(forWritingAtPath: shard))
         try handle.truncate(atOffset: 100)
@@ -74,12 +77,12 @@ import TestSupport
     }
 
     @Test func noConfigAndNoIndex() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
         for name in ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path("checkpoint/tiny-llama/" + name), toPath: folder + "/" + name)
+            try scratch.copyFixture("checkpoint/tiny-llama/" + name)
         }
-        let report = try ModelInspector.inspect(path: folder)
+        let report = try ModelInspector.inspect(path: scratch.path)
         #expect(report.format == .hfCheckpoint)
         #expect(Set(report.findings.map(\.code)) == ["CKPT008", "CKPT009"])
         #expect(report.tensors?.count == 21)
@@ -103,10 +106,9 @@ import TestSupport
     }
 
     @Test func extensionMismatchReachesTheReport() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: Fixtures.path("safetensors/tiny.safetensors"), toPath: folder + "/model.onnx")
-        let report = try ModelInspector.inspect(path: folder + "/model.onnx")
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let report = try ModelInspector.inspect(path: try scratch.copyFixture("safetensors/tiny.safetensors", as: "model.onnx"))
         #expect(report.format == .safetensors)
         #expect(report.findings.map(\.code) == ["PROBE001"])
     }

@@ -17,24 +17,24 @@ import TestSupport
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var out = bytes
-        switch rng.next() % 4 {
+        switch rng.int(below: 4) {
         case 0:
-            for _ in 0..<Int(rng.next() % 8 + 1) where !out.isEmpty {
-                out[Int(rng.next() % UInt64(out.count))] = UInt8(truncatingIfNeeded: rng.next())
+            for _ in 0..<(rng.int(below: 8) + 1) where !out.isEmpty {
+                out[rng.int(below: out.count)] = rng.byte()
             }
         case 1:
-            out = Array(out.prefix(Int(rng.next() % UInt64(out.count + 1))))
+            out = Array(out.prefix(rng.int(below: out.count + 1)))
         case 2:
             // An extreme value over a 4- or 8-byte field at a random place.
-            let width = rng.next() % 2 == 0 ? 4 : 8
+            let width = rng.int(below: 2) == 0 ? 4 : 8
             guard out.count > width else { break }
-            let at = Int(rng.next() % UInt64(out.count - width))
-            let fill: UInt8 = rng.next() % 2 == 0 ? 0xff : 0x7f
+            let at = rng.int(below: out.count - width)
+            let fill: UInt8 = rng.int(below: 2) == 0 ? 0xff : 0x7f
             for i in 0..<width { out[at + i] = i == width - 1 ? fill : 0xff }
         default:
             guard out.count > 2 else { break }
-            let at = Int(rng.next() % UInt64(out.count - 1))
-            out.insert(contentsOf: (0..<Int(rng.next() % 16)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }, at: at)
+            let at = rng.int(below: out.count - 1)
+            out.insert(contentsOf: (0..<rng.int(below: 16)).map { _ in rng.byte() }, at: at)
         }
         return out
     }

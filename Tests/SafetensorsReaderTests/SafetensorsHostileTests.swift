@@ -30,9 +30,9 @@ import TestSupport
         var accepted = 0
         for _ in 0..<3000 {
             var bytes = Self.valid
-            for _ in 0..<Int(rng.next() % 4 + 1) {
-                let at = Int(rng.next() % UInt64(bytes.count))
-                bytes[at] = UInt8(truncatingIfNeeded: rng.next())
+            for _ in 0..<(rng.int(below: 4) + 1) {
+                let at = rng.int(below: bytes.count)
+                bytes[at] = rng.byte()
             }
             do {
                 _ = try SafetensorsFile(SafetensorsBuilder.file(bytes))
