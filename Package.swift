@@ -48,7 +48,7 @@ let package = Package(
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe"]),
+            dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),
         .testTarget(
             name: "ChecksumsTests", dependencies: ["Checksums", "ModelArtifact", "ModelInspector", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "TestSupport"]),

@@ -120,7 +120,9 @@ struct ReportView {
     }
 
     static func short(_ value: JSONValue) -> String {
-        let text = value.stringValue ?? JSONWriter.string(value, style: .compact)
+        // Strings print bare unless they hold line breaks or other controls, which would break the column.
+        let plain = value.stringValue.map { !$0.unicodeScalars.contains { $0.value < 0x20 } } ?? false
+        let text = plain ? value.stringValue! : JSONWriter.string(value, style: .compact)
         return text.count > 100 ? String(text.prefix(97)) + "…" : text
     }
 }

@@ -31,7 +31,7 @@ import TestSupport
     }
 
     @Test func aFolderIsACheckpointThatSha256sumCanVerify() throws {
-        let folder = try Fixtures.copyOfFolder("checkpoint/tiny-llama")
+        let folder = try ScratchFolder().copyFixture("checkpoint/tiny-llama")
         let parent = (folder as NSString).deletingLastPathComponent
         let name = (folder as NSString).lastPathComponent
         let result = try CLITests.run(["checksum", folder])
@@ -47,7 +47,7 @@ import TestSupport
         #expect(result.stderr.contains(expected))
         _ = name
         // Same content elsewhere, same checkpoint digest.
-        let copy = try Fixtures.copyOfFolder("checkpoint/tiny-llama")
+        let copy = try ScratchFolder().copyFixture("checkpoint/tiny-llama")
         let again = try CLITests.run(["checksum", "--json", copy])
         let json = try JSONParser.parse(bytes: Array(again.stdout.utf8)).objectValue!
         let digest = json["checkpoints"]?.arrayValue?.first?.objectValue?["manifest_digest"]?.stringValue
@@ -55,7 +55,7 @@ import TestSupport
     }
 
     @Test func checkReportsEveryMismatchAndUnreadableFile() throws {
-        let folder = try Fixtures.copyOfFolder("checkpoint/tiny-llama")
+        let folder = try ScratchFolder().copyFixture("checkpoint/tiny-llama")
         let listed = try CLITests.run(["checksum", folder])
         let manifest = folder + ".sha256"
         try listed.stdout.write(toFile: manifest, atomically: true, encoding: .utf8)
@@ -98,7 +98,7 @@ import TestSupport
     }
 
     @Test func errorsAndUsage() throws {
-        let fifoFolder = try Fixtures.temporaryFolder("cli-fifo")
+        let fifoFolder = try ScratchFolder("cli-fifo").path
         let fifo = fifoFolder + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         let special = try CLITests.run(["checksum", fifo, Fixtures.path("misc/text.txt")])
@@ -114,7 +114,7 @@ import TestSupport
     static func sha256(of text: String) throws -> String { try sha256(of: Data(text.utf8)) }
 
     static func sha256(of data: Data) throws -> String {
-        let path = try Fixtures.temporaryFolder("sha") + "/blob"
+        let path = try ScratchFolder("sha").path + "/blob"
         _ = FileManager.default.createFile(atPath: path, contents: data)
         return try coreutils(["sha256sum", path]).out.split(separator: " ").first.map(String.init) ?? ""
     }

@@ -7,7 +7,7 @@ import TestSupport
 /// Files that change while they are hashed, and files that are not files: clear errors, no crash.
 @Suite struct FaultTests {
     static func makeFile(_ size: Int) throws -> String {
-        let path = try Fixtures.temporaryFolder("faults") + "/data.bin"
+        let path = try ScratchFolder("faults").path + "/data.bin"
         _ = FileManager.default.createFile(atPath: path, contents: Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7) }))
         return path
     }
@@ -55,7 +55,7 @@ import TestSupport
     }
 
     @Test func notRegularFiles() throws {
-        let folder = try Fixtures.temporaryFolder("special")
+        let folder = try ScratchFolder("special").path
         let fifo = folder + "/fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         for (path, rule) in [(folder, "not-a-regular-file"), (fifo, "not-a-regular-file"),
@@ -66,7 +66,7 @@ import TestSupport
     }
 
     @Test func theRunnerKeepsOrderAndReportsEachFailure() throws {
-        let folder = try Fixtures.temporaryFolder("runner")
+        let folder = try ScratchFolder("runner").path
         var paths: [String] = []
         for (i, size) in [10, 300_000, 0, 70_000].enumerated() {
             let path = folder + "/f\(i)"

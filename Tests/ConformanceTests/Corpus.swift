@@ -1,5 +1,6 @@
 import Foundation
 import ModelArtifact
+import TestSupport
 
 /// The shared corpus of real model files and the reference implementations' answers for them:
 /// `$MODEL_CORPUS`, or `../shared/corpus` beside the package.
@@ -20,14 +21,7 @@ struct Corpus {
 
     /// The corpus, or nil (with the reason) when it is not there.
     static func locate() -> (corpus: Corpus?, reason: String) {
-        let root: String
-        if let env = ProcessInfo.processInfo.environment["MODEL_CORPUS"], !env.isEmpty {
-            root = env
-        } else {
-            let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent()
-            root = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
-        }
+        let root = CorpusLocation.root
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root + "/expected", isDirectory: &isFolder), isFolder.boolValue else {
             return (nil, "no corpus at \(root) (set MODEL_CORPUS to run the conformance tests)")
