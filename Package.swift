@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "FormatProbe", dependencies: ["ModelArtifact"]),
         .target(name: "SafetensorsReader", dependencies: ["ModelArtifact"]),
         .target(name: "GGUFReader", dependencies: ["ModelArtifact"]),
+        .target(name: "ONNXReader", dependencies: ["ModelArtifact"]),
+        .target(name: "TFLiteReader", dependencies: ["ModelArtifact"]),
+        .target(name: "PTReader", dependencies: ["ModelArtifact"]),
         .target(name: "CMapGuard", path: "Sources/CMapGuard"),
         .target(
             name: "Checksums",
@@ -30,7 +33,10 @@ let package = Package(
             ]),
         .target(
             name: "ModelInspector",
-            dependencies: ["ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader"]),
+            dependencies: [
+                "ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader", "ONNXReader", "TFLiteReader",
+                "PTReader",
+            ]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
@@ -43,6 +49,9 @@ let package = Package(
         .testTarget(
             name: "SafetensorsReaderTests", dependencies: ["SafetensorsReader", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "GGUFReaderTests", dependencies: ["GGUFReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "ONNXReaderTests", dependencies: ["ONNXReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "TFLiteReaderTests", dependencies: ["TFLiteReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "PTReaderTests", dependencies: ["PTReader", "ModelArtifact", "TestSupport"]),
         .testTarget(
             name: "ModelInspectorTests",
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),
