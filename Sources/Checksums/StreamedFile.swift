@@ -12,7 +12,7 @@ import ModelArtifact
 /// stays bounded whatever the file's size.
 ///
 /// A file that shrinks while it is read would make a plain memory map raise SIGBUS and kill the
-/// process; here each window is read under `CMapGuard`, its size is checked before and after each
+/// process; here each window is read under `CMapGuard` (whichever threads hash it), its size is checked before and after each
 /// window, and the file's identity at the end, so a change becomes an `ArtifactError` (rule
 /// `file-changed`) instead.
 struct StreamedFile: ~Copyable {
@@ -74,10 +74,10 @@ struct StreamedFile: ~Copyable {
                     prefetch.result = Result { try WindowMapping(fd: fd, path: path, range: upcoming) }
                 }
             }
-            synap_map_guard_enter(mapping.base, mapping.length)
+            let slot = synap_map_guard_enter(mapping.base, mapping.length)
             var failure: (any Error)?
             do { try body(current, mapping.bytes) } catch { failure = error }
-            let faults = synap_map_guard_leave()
+            let faults = synap_map_guard_leave(slot)
             group.wait()
             mapping.unmap()
             if let failure { prefetch.result?.discard(); throw failure }

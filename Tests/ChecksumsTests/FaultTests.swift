@@ -41,6 +41,25 @@ import TestSupport
         #expect(error?.found.contains("page") == true)
     }
 
+    @Test func aFaultOnAnotherThreadIsCaughtToo() throws {
+        let path = try Self.makeFile(1 << 20)
+        let file = try StreamedFile(path: path)
+        let error = #expect(throws: ArtifactError.self) {
+            try file.forEachWindow(of: 0..<file.size, windowSize: 1 << 20) { _, bytes in
+                truncate(path, 4096)
+                let shared = UnsafeSendableBytes(bytes: bytes)
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    var sum = 0
+                    for i in stride(from: half * shared.bytes.count / 2, to: (half + 1) * shared.bytes.count / 2, by: 4096) {
+                        sum &+= Int(shared.bytes[i])
+                    }
+                    _ = sum
+                }
+            }
+        }
+        #expect(error?.rule == "file-changed")
+    }
+
     @Test func aFileReplacedWhileHashed() throws {
         let path = try Self.makeFile(300_000)
         let other = path + ".new"
@@ -88,4 +107,9 @@ import TestSupport
         let serial = try FileDigester().digest(path: paths[1], algorithms: [.sha256])
         #expect(try results[1].get().sha256 == serial.sha256)
     }
+}
+
+/// A window's bytes handed to worker threads in a test (they are only read).
+struct UnsafeSendableBytes: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
 }
