@@ -1,0 +1,72 @@
+import ModelArtifact
+import Testing
+import TestSupport
+@testable import TFLiteReader
+
+/// The fixtures the FlatBuffers runtime's own Builder wrote (back to front, shared vtables, 16-aligned
+/// buffers), and a corpus SyNAP bundle's embedded model read in place.
+@Suite struct TFLiteFixtureTests {
+    static func read(_ name: String) throws -> (MappedFile, ModelReport) {
+        let file = try MappedFile(path: Fixtures.path("tflite/" + name))
+        return (file, try TFLiteReader.read(file))
+    }
+
+    @Test func quantizedModel() throws {
+        let (_, report) = try Self.read("quantized.tflite")
+        #expect(report.findings.isEmpty)
+        let graphs = try #require(report.graphs)
+        #expect(graphs.map(\.name) == ["main", "NoOp"])
+        #expect(graphs[0].operators.map(\.name) == ["CONV_2D", "CUSTOM:SignalWindow", "FULLY_CONNECTED", "GELU", "ADD"])
+        #expect(graphs[1].operators.map(\.name) == ["VAR_HANDLE"])
+        #expect(graphs[0].inputs == [ValueInfo(name: "serving_default_x:0", dtype: .i8, shape: [.unknown, .size(4), .size(4), .size(2)])])
+        let tensors = try #require(report.tensors)
+        #expect(tensors.map(\.name) == ["conv/weights", "conv/bias", "fc/weights", "sparse/weights"])
+        #expect(tensors.map(\.dtype) == [.i8, .i32, .i4, .f32])
+        #expect(tensors.map(\.length) == [6, 12, 48, 20])
+        #expect(report.metadata == ["min_runtime_version": .string("16")])
+        let section = try #require(report.sections["tflite"]?.objectValue)
+        #expect(section["quantization"]?.arrayValue?.count == 5)
+        #expect(section["sparse_tensors"]?.arrayValue?.count == 1)
+        #expect(section["variable_tensors"]?.arrayValue?.count == 1)
+        #expect(section["metadata"]?.arrayValue?.first?.objectValue?["text"] == .string("2.6.0"))
+    }
+
+    @Test func offsetBuffersHoldTheSameBytes() throws {
+        let (inlineFile, inline) = try Self.read("quantized.tflite")
+        let (outsideFile, outside) = try Self.read("offset-buffers.tflite")
+        #expect(outside.findings.isEmpty)
+        let a = try #require(inline.tensors), b = try #require(outside.tensors)
+        #expect(a.map(\.name) == b.map(\.name) && a.map(\.length) == b.map(\.length))
+        for (x, y) in zip(a, b) {
+            let xs = try #require(x.offset), ys = try #require(y.offset), n = try #require(x.length)
+            #expect(ys % 16 == 0 && ys > xs)
+            #expect(inlineFile.bytes[xs..<(xs + n)].elementsEqual(outsideFile.bytes[ys..<(ys + n)]))
+        }
+        let buffers = try #require(outside.sections["tflite"]?.objectValue?["buffers"]?.objectValue)
+        #expect(buffers["offset_buffers"] == .int(4) && buffers["offset_bytes"] == .uint(86))
+    }
+
+    @Test func everyTruncationOfTheFixturesFailsCleanly() throws {
+        for name in ["quantized.tflite", "offset-buffers.tflite"] {
+            let file = try MappedFile(path: Fixtures.path("tflite/" + name))
+            let bytes = withExtendedLifetime(file) { [UInt8](file.bytes) }
+            for length in 0..<bytes.count { TFLiteRobustnessTests.survive(Array(bytes[..<length])) }
+        }
+    }
+
+    /// A SyNAP bundle stores `0/subgraph_0.tflite` uncompressed: the model is read where it lies.
+    @Test func aModelStoredInABundleIsReadInPlace() throws {
+        let bundle = "synap/synap-release/dolphin/image_classification/imagenet/model/mobilenet_v1_0.25_224_quant_cpu/model.synap"
+        guard CorpusLocation.exists(bundle) else { return }
+        let file = try MappedFile(path: CorpusLocation.path(bundle))
+        let archive = try ZipArchive(file)
+        let entry = try #require(archive.entry(named: "0/subgraph_0.tflite"))
+        let report = try TFLiteReader.read(try archive.reader(for: entry))
+        #expect(report.size == entry.uncompressedSize)
+        #expect(report.findings.isEmpty)
+        let graph = try #require(report.graphs?.first)
+        #expect(graph.inputs.first?.dtype == .u8 && graph.inputs.first?.shape == [.size(1), .size(224), .size(224), .size(3)])
+        let range = try archive.dataRange(of: entry)
+        #expect(report.tensors?.allSatisfy { ($0.offset ?? -1) >= range.lowerBound && ($0.offset ?? 0) + ($0.length ?? 0) <= range.upperBound } == true)
+    }
+}
