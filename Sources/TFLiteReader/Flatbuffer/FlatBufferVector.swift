@@ -82,8 +82,28 @@ extension FlatBuffer {
         return try scalars(vector, as: T.self)
     }
 
-    /// `[float]` field `id` of `table`, or nil when absent.
-    func floats(_ table: FlatBufferTable, _ id: Int) throws -> [Float]? {
-        try scalars(table, id, as: UInt32.self).map { $0.map(Float.init(bitPattern:)) }
+    /// Scalar vector field `id` of `table` read in one pass, each element decoded by `decode`: every value
+    /// when there are at most `TFLiteSeries.listed`, and the range; nil when absent. Nothing is allocated
+    /// for a long vector.
+    func series<T: FixedWidthInteger, V>(_ table: FlatBufferTable, _ id: Int, as type: T.Type,
+                                         _ decode: (T) -> V) throws -> TFLiteSeries<V>? {
+        let size = MemoryLayout<T>.size
+        guard let vector = try vector(table, id, elementSize: size) else { return nil }
+        if size > 4 { try check(vector.start, size: 0, align: size, rule: "vector-out-of-range", what: "a vector") }
+        try charge(vector.count, at: vector.start)
+        var series = TFLiteSeries<V>(count: vector.count, values: [], min: nil, max: nil)
+        let keep = vector.count <= TFLiteSeries<V>.listed
+        for i in 0..<vector.count {
+            let value = decode(load(T.self, at: vector.start + i * size))
+            if keep { series.values.append(value) }
+            if let low = series.min, let high = series.max {
+                if value < low { series.min = value }
+                if value > high { series.max = value }
+            } else {
+                series.min = value
+                series.max = value
+            }
+        }
+        return series
     }
 }

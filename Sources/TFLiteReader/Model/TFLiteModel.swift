@@ -110,29 +110,48 @@ public struct TFLiteTensor: Sendable {
 /// Linear quantization parameters: `f = scale × (q − zero_point)`, per tensor or per channel.
 public struct TFLiteQuantization: Sendable, Equatable {
     /// `scale`.
-    public var scale: [Float]
+    public var scale: TFLiteSeries<Float>
     /// `zero_point`.
-    public var zeroPoint: [Int64]
-    /// `min` and `max`, when written.
-    public var min: [Float], max: [Float]
+    public var zeroPoint: TFLiteSeries<Int64>
     /// `quantized_dimension`: the axis the scales run along.
     public var quantizedDimension: Int32
     /// `details` union type: 0 none, 1 CustomQuantization, 2 BlockwiseQuantization.
     public var detailsType: UInt8
     /// BlockwiseQuantization: tensor indices of scales and zero points, and the block size.
-    public var blockwise: (scales: Int32, zeroPoints: Int32, blockSize: Int32)?
+    public var blockwise: Blockwise?
     /// CustomQuantization: the byte length of its opaque `custom` data.
     public var customLength: Int?
 
-    /// True when there is anything to dequantize with.
-    public var isEmpty: Bool { scale.isEmpty && zeroPoint.isEmpty && detailsType == 0 }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.scale == b.scale && a.zeroPoint == b.zeroPoint && a.min == b.min && a.max == b.max
-            && a.quantizedDimension == b.quantizedDimension && a.detailsType == b.detailsType
-            && a.blockwise?.scales == b.blockwise?.scales && a.blockwise?.zeroPoints == b.blockwise?.zeroPoints
-            && a.blockwise?.blockSize == b.blockwise?.blockSize && a.customLength == b.customLength
+    /// `BlockwiseQuantization`'s fields.
+    public struct Blockwise: Sendable, Equatable {
+        /// `scales`: the tensor holding the scales.
+        public var scales: Int32
+        /// `zero_points`: the tensor holding the zero points (-1: none).
+        public var zeroPoints: Int32
+        /// `block_size`.
+        public var blockSize: Int32
     }
+
+    /// Channels: the longer of the scale and zero-point vectors.
+    public var channels: Int { max(scale.count, zeroPoint.count) }
+
+    /// True when there is nothing to dequantize with.
+    public var isEmpty: Bool { channels == 0 && detailsType == 0 }
+}
+
+/// A per-channel vector read once: every value when there are at most `listed`, its range always.
+public struct TFLiteSeries<Value: Comparable & Sendable>: Sendable, Equatable {
+    /// Values kept in full up to this many; longer vectors keep only their count and range.
+    public static var listed: Int { 16 }
+    /// Number of values in the file.
+    public var count: Int
+    /// Every value, when `count` ≤ `listed`; else empty.
+    public var values: [Value]
+    /// The smallest and largest value (nil when empty; NaN-unaware).
+    public var min: Value?, max: Value?
+
+    /// The empty series (an absent vector).
+    public static var empty: Self { Self(count: 0, values: [], min: nil, max: nil) }
 }
 
 /// How a sparse tensor's values are laid out (TACO format).

@@ -84,8 +84,8 @@ struct TFLiteModelParser {
     private func quantization(_ t: FlatBufferTable) throws -> TFLiteQuantization {
         typealias Q = S.Quantization
         var q = TFLiteQuantization(
-            scale: try fb.floats(t, Q.scale) ?? [], zeroPoint: try fb.scalars(t, Q.zeroPoint, as: Int64.self) ?? [],
-            min: try fb.floats(t, Q.min) ?? [], max: try fb.floats(t, Q.max) ?? [],
+            scale: try fb.series(t, Q.scale, as: UInt32.self) { Float(bitPattern: $0) } ?? .empty,
+            zeroPoint: try fb.series(t, Q.zeroPoint, as: Int64.self) { $0 } ?? .empty,
             quantizedDimension: try fb.scalar(t, Q.quantizedDimension, default: Int32(0)),
             detailsType: 0, blockwise: nil, customLength: nil)
         let details = try fb.union(t, type: Q.detailsType, value: Q.details)
@@ -94,9 +94,9 @@ struct TFLiteModelParser {
             switch details.type {
             case S.QuantizationDetails.blockwiseQuantization:
                 typealias B = S.BlockwiseQuantization
-                q.blockwise = (try fb.scalar(table, B.scales, default: Int32(0)),
-                               try fb.scalar(table, B.zeroPoints, default: Int32(0)),
-                               try fb.scalar(table, B.blockSize, default: Int32(0)))
+                q.blockwise = .init(scales: try fb.scalar(table, B.scales, default: Int32(0)),
+                                    zeroPoints: try fb.scalar(table, B.zeroPoints, default: Int32(0)),
+                                    blockSize: try fb.scalar(table, B.blockSize, default: Int32(0)))
             case S.QuantizationDetails.customQuantization:
                 q.customLength = try fb.vector(table, S.CustomQuantization.custom, elementSize: 1)?.count ?? 0
             default:

@@ -3,9 +3,6 @@ import ModelArtifact
 /// The report's `tflite` section: what the common members do not hold (operator codes, buffers,
 /// quantization, sparse and variable tensors, metadata entries, signature defs).
 enum TFLiteSection {
-    /// Scales and zero points listed in full up to this many channels; beyond, their range.
-    static let listedChannels = 16
-
     /// The section of `model`.
     static func json(_ model: TFLiteModel) -> JSONValue {
         var o = JSONObject()
@@ -79,14 +76,13 @@ enum TFLiteSection {
 
     private static func quantization(_ q: TFLiteQuantization, _ tensor: TFLiteTensor, _ g: Int, _ t: Int) -> JSONValue {
         var o = reference(tensor, g, t)
-        let channels = max(q.scale.count, q.zeroPoint.count)
-        if channels <= listedChannels {
-            o.append("scale", .array(q.scale.map { .float($0) }))
-            o.append("zero_point", .array(q.zeroPoint.map { .int($0) }))
+        if q.channels <= TFLiteSeries<Float>.listed {
+            o.append("scale", .array(q.scale.values.map { .float($0) }))
+            o.append("zero_point", .array(q.zeroPoint.values.map { .int($0) }))
         } else {
-            o.append("channels", .int(Int64(channels)))
-            if let low = q.scale.min(), let high = q.scale.max() { o.append("scale_range", .array([.float(low), .float(high)])) }
-            if let low = q.zeroPoint.min(), let high = q.zeroPoint.max() {
+            o.append("channels", .int(Int64(q.channels)))
+            if let low = q.scale.min, let high = q.scale.max { o.append("scale_range", .array([.float(low), .float(high)])) }
+            if let low = q.zeroPoint.min, let high = q.zeroPoint.max {
                 o.append("zero_point_range", .array([.int(low), .int(high)]))
             }
         }
