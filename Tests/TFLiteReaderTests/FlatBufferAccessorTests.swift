@@ -92,6 +92,21 @@ func thrownRule(_ body: () throws -> Void) -> String? {
         #expect(thrownRule { _ = try Self.root(after) } == "vtable-out-of-range")
     }
 
+    @Test func selfAndBackwardReferencesAreRejected() throws {
+        var writer = FlatBufferWriter()
+        let good = writer.write(Self.sample, identifier: "TFL3")
+        let (table, vtable) = writer.table(0)
+        // A table whose vtable offset is 0 is its own vtable: its "size" is then 0.
+        var own = good
+        Self.put(0, at: table, in: &own)
+        #expect(thrownRule { _ = try Self.root(own) } == "vtable-too-small")
+        // Offsets are unsigned and point forward: one meant to point back at the root (a cycle) is 2^31 or more.
+        let child = table + Int(good[vtable + 10])
+        var cycle = good
+        Self.put(UInt32(bitPattern: Int32(table - child)), at: child, in: &cycle)
+        #expect(thrownRule { let (fb, root) = try Self.root(cycle); _ = try fb.table(root, 3) } == "offset-out-of-range")
+    }
+
     @Test func brokenFieldOffsets() throws {
         var writer = FlatBufferWriter()
         let good = writer.write(Self.sample, identifier: "TFL3")

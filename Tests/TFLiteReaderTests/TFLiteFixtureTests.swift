@@ -1,3 +1,4 @@
+import Foundation
 import ModelArtifact
 import Testing
 import TestSupport
@@ -44,6 +45,23 @@ import TestSupport
         }
         let buffers = try #require(outside.sections["tflite"]?.objectValue?["buffers"]?.objectValue)
         #expect(buffers["offset_buffers"] == .int(4) && buffers["offset_bytes"] == .uint(86))
+    }
+
+    /// A model over 2 GiB: the FlatBuffer at the start, an offset buffer 2.25 GiB in (a sparse file).
+    @Test func offsetBuffersPast2GiB() throws {
+        var b = TFLiteBuilder.tiny()
+        let far: UInt64 = 9 << 28
+        b.buffers[2] = .external(offset: far, size: 24)
+        let scratch = try ScratchFolder("tflite-2gib")
+        defer { scratch.remove() }
+        let path = try scratch.write("big.tflite", b.bytes())
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: far + 24)
+        try handle.close()
+        let report = try TFLiteReader.read(try MappedFile(path: path))
+        #expect(report.findings.isEmpty)
+        #expect(report.size == Int(far) + 24)
+        #expect(report.tensors?.first?.offset == Int(far) && report.tensors?.first?.length == 24)
     }
 
     @Test func everyTruncationOfTheFixturesFailsCleanly() throws {
