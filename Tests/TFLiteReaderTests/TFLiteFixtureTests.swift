@@ -64,6 +64,27 @@ import TestSupport
         #expect(report.tensors?.first?.offset == Int(far) && report.tensors?.first?.length == 24)
     }
 
+    /// Tables spread over a large mapped file: 2 MiB regions are released as reading moves on, and
+    /// what is read again after a release is the same.
+    @Test func regionsOfALargeFileAreReleasedAsReadingMovesOn() throws {
+        var b = TFLiteBuilder.tiny()
+        let weight = 3 << 20
+        b.buffers += (0..<6).map { _ in .data([UInt8](repeating: 5, count: weight)) }
+        b.graphs[0].tensors += (0..<6).map { TFLiteBuilder.Tensor(name: "w\($0)", type: 3, shape: [Int32(weight)], buffer: UInt32(6 + $0)) }
+        let scratch = try ScratchFolder("tflite-regions")
+        defer { scratch.remove() }
+        let file = try MappedFile(path: try scratch.write("spread.tflite", b.bytes()))
+        let parser = TFLiteModelParser(file: file, range: 0..<file.size, limits: FlatBufferLimits(maxResidentRegions: 2))
+        let model = try parser.parse()
+        #expect(parser.fb.releasedRegions > 0)
+        let report = TFLiteReader.report(model)
+        #expect(report.findings.isEmpty)
+        let weights = try #require(report.tensors?.suffix(6))
+        #expect(weights.allSatisfy { $0.length == weight && file.bytes[$0.offset!] == 5 && file.bytes[$0.offset! + weight - 1] == 5 })
+        let unlimited = try TFLiteReader.read(file, limits: FlatBufferLimits(maxResidentRegions: .max))
+        #expect(unlimited.tensors == report.tensors)
+    }
+
     @Test func everyTruncationOfTheFixturesFailsCleanly() throws {
         for name in ["quantized.tflite", "offset-buffers.tflite"] {
             let file = try MappedFile(path: Fixtures.path("tflite/" + name))

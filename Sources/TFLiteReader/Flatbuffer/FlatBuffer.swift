@@ -39,6 +39,11 @@ final class FlatBuffer {
     private(set) var firstMisaligned: Int?
     /// The whole file's bytes (positions are absolute).
     let bytes: UnsafeRawBufferPointer
+    /// 2 MiB regions read since the last release, and the last one.
+    private var regions: [Int] = []
+    private var lastRegion = -1
+    /// Regions released so far.
+    private(set) var releasedRegions = 0
 
     /// The FlatBuffer in `range` of `file`; reaches at most `limits.maxBufferSize` bytes.
     init(file: MappedFile, range: Range<Int>, limits: FlatBufferLimits = FlatBufferLimits()) {
@@ -75,6 +80,23 @@ final class FlatBuffer {
             misalignedCount += 1
             if firstMisaligned == nil { firstMisaligned = position }
         }
+        note(position)
+    }
+
+    /// Records that the 2 MiB region of `position` is about to be read; past `limits.maxResidentRegions`
+    /// regions, releases them all (reading them again only faults them back in from the page cache).
+    @inline(__always)
+    private func note(_ position: Int) {
+        let region = position >> 21
+        guard region != lastRegion else { return }
+        lastRegion = region
+        guard !regions.contains(region) else { return }
+        regions.append(region)
+        guard regions.count > limits.maxResidentRegions else { return }
+        for r in regions { file.advise(.dontNeed, range: (r << 21)..<((r + 1) << 21)) }
+        releasedRegions += regions.count
+        regions.removeAll(keepingCapacity: true)
+        regions.append(region)
     }
 
     /// Adds `amount` to the work done; throws `too-much-work` past `limits.maxWork`.

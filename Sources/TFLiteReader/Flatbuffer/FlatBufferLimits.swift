@@ -10,13 +10,18 @@ public struct FlatBufferLimits: Sendable {
     public var maxWork: Int
     /// Largest FlatBuffer (`FLATBUFFERS_MAX_BUFFER_SIZE`, 2^31 - 1): offsets past it are not followed.
     public var maxBufferSize: Int
+    /// Most 2 MiB regions of a mapped file kept mapped while reading: past it they are released
+    /// (`madvise(DONTNEED)`), so tables spread over a large file do not pile up in resident memory
+    /// (the kernel maps a whole large page-cache folio, up to 2 MiB, for one byte read).
+    public var maxResidentRegions: Int
 
-    /// The default caps: depth 64, 1,000,000 tables, 64 Mi elements, 2 GiB - 1 of FlatBuffer.
+    /// The default caps: depth 64, 1,000,000 tables, 64 Mi elements, 2 GiB - 1 of FlatBuffer, 4 regions.
     public init(maxDepth: Int = 64, maxTables: Int = 1_000_000, maxWork: Int = 64 << 20,
-                maxBufferSize: Int = Int(Int32.max)) {
+                maxBufferSize: Int = Int(Int32.max), maxResidentRegions: Int = 4) {
         self.maxDepth = maxDepth
         self.maxTables = maxTables
         self.maxWork = maxWork
         self.maxBufferSize = maxBufferSize
+        self.maxResidentRegions = maxResidentRegions
     }
 }
