@@ -166,6 +166,24 @@ def table(results: list[dict], peer_names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def report(results: list[dict], peer_names: dict[str, str], runs: int, peer_runs: int, json_path: str) -> None:
+    """Prints the conditions, the table and the notes; writes every number to `json_path` when given."""
+    timer = "hyperfine" if shutil.which("hyperfine") else "subprocess loop"
+    rss = GNU_TIME if os.access(GNU_TIME, os.X_OK) else "os.wait4"
+    print(f"\nmedian wall time ({timer}; synap-tool {runs} runs, peers {peer_runs} unless noted), peak RSS ({rss}, "
+          f"median of {RSS_RUNS}); warm page cache; OPENBLAS_CORETYPE/L2_SIZE unset; {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}\n")
+    print(table(results, peer_names))
+    for r in results:
+        if "peer_reduced" in r:
+            print(f"\n{r['case']}: {r['peer_reduced']}")
+    for r in results:
+        if "ours_error" in r:
+            print(f"\nsynap-tool not measured on {r['case']}: {r['ours_error']}")
+    if json_path:
+        Path(json_path).write_text(json.dumps({"results": results, "timer": timer, "rss": rss}, indent=2) + "\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tool", default="", help="synap-tool binary; empty = measure the peers only")
@@ -183,20 +201,7 @@ def main() -> int:
              ("gguf-vocab-15mb", a.gguf_vocab, gguf_peer)]
     peer_names = {name: peer[1] for name, _, peer in cases}
     results = [measure_case(name, path, a.tool, peer[0], a.runs, a.peer_runs) for name, path, peer in cases if path]
-    timer = "hyperfine" if shutil.which("hyperfine") else "subprocess loop"
-    rss = GNU_TIME if os.access(GNU_TIME, os.X_OK) else "os.wait4"
-    print(f"\nmedian wall time ({timer}; synap-tool {a.runs} runs, peers {a.peer_runs} unless noted), peak RSS ({rss}, "
-          f"median of {RSS_RUNS}); warm page cache; OPENBLAS_CORETYPE/L2_SIZE unset; {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}\n")
-    print(table(results, peer_names))
-    for r in results:
-        if "peer_reduced" in r:
-            print(f"\n{r['case']}: {r['peer_reduced']}")
-    for r in results:
-        if "ours_error" in r:
-            print(f"\nsynap-tool not measured on {r['case']}: {r['ours_error']}")
-    if a.json:
-        Path(a.json).write_text(json.dumps({"results": results, "timer": timer, "rss": rss}, indent=2) + "\n")
+    report(results, peer_names, a.runs, a.peer_runs, a.json)
     return 0
 
 

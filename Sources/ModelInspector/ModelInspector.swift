@@ -2,6 +2,7 @@ import FormatProbe
 import GGUFReader
 import ModelArtifact
 import SafetensorsReader
+import TFLiteReader
 
 /// The façade: a path in, a `ModelReport` out. Detects the format, hands the file to its reader,
 /// and adds what detection noticed (an extension that disagrees with the content).
@@ -27,6 +28,8 @@ public enum ModelInspector {
             return try SafetensorsReader.read(file)
         case .gguf:
             return try GGUFReader.read(file)
+        case .tflite:
+            return try TFLiteReader.read(file)
         default:
             var report = ModelReport(path: file.path, format: detection.format, size: file.size)
             if let note = unreadNote(detection.format) {

@@ -25,6 +25,7 @@ struct ReportView {
         }
         if let verdict = report.verdict { field("verdict", verdict) }
         lines += GraphView(report: report).render()
+        lines += TFLiteView(report: report, limit: tensorLimit).render()
         lines += sectionLines()
         if let metadata = report.metadata, !metadata.isEmpty {
             lines.append("")

@@ -13,6 +13,7 @@ import TestSupport
         "safetensors/tiny.safetensors", "gguf/tiny.gguf", "gguf/tiny-v2.gguf", "onnx/tiny.onnx",
         "misc/plain.zip", "misc/arrays.npz", "misc/model.npy", "misc/ggml-legacy.bin",
         "checkpoint/tiny-llama/model-00001-of-00002.safetensors",
+        "tflite/quantized.tflite", "tflite/offset-buffers.tflite",
     ]
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
