@@ -5,6 +5,7 @@
 #      SWIFT_SCRATCH=DIR   swift build --scratch-path (default .build-static, binary at .build-static/release/synap-tool)
 #      CK_RUNS=N (5)       runs of synap-tool; CK_PEER_RUNS=N (3) of the fast peers; CK_SLOW_RUNS=N (2) of sha256sum
 #      CK_QUIET_WAIT=S (90) seconds to wait, before each command, for the CPUs to be idle (other processes skew the times)
+#      CK_NICE=N           time at scheduler weight N (e.g. -15, root), in a session of its own: for a machine others keep busy
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,4 +56,5 @@ done
 # 4. Measure and report.
 python3 "$bench/checksum_bench.py" --tool "$tool" --one "$inputs/real4g" --shards "${shards[@]}" \
   --checkpoint "$work/llama-3.1-8b" --runs "${CK_RUNS:-5}" --peer-runs "${CK_PEER_RUNS:-3}" \
-  --slow-runs "${CK_SLOW_RUNS:-2}" --quiet-wait "${CK_QUIET_WAIT:-90}" --json "$work/checksum-results.json"
+  --slow-runs "${CK_SLOW_RUNS:-2}" --quiet-wait "${CK_QUIET_WAIT:-90}" ${CK_NICE:+--nice "$CK_NICE"} \
+  --json "$work/checksum-results.json"

@@ -90,6 +90,23 @@ def wait_for_quiet(limit_s: float) -> float:
             return waited
 
 
+def take_priority(nice: int) -> str:
+    """Moves this process (and so every command it times) into a session of its own at scheduler weight `nice`.
+
+    The kernel's autogroups share the CPUs equally between sessions whatever a process's own nice value,
+    so on a machine other sessions keep busy only the autogroup's nice gives the commands their cores."""
+    try:
+        os.setsid()
+    except OSError:
+        pass  # already a session leader
+    os.setpriority(os.PRIO_PROCESS, 0, nice)
+    try:
+        Path("/proc/self/autogroup").write_text(str(nice))
+        return Path("/proc/self/autogroup").read_text().strip()
+    except OSError as e:
+        return f"process nice {nice} (no autogroup: {e.strerror})"
+
+
 def timed(cmd: list[str], files: list[str], runs: int) -> dict:
     """Median wall seconds, mean CPU seconds and peak RSS of cmd, the files re-read into the cache before each
     run, and the share of the CPUs other processes took meanwhile."""
@@ -183,7 +200,7 @@ def fmt(value, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
 
-def table(cases: list[dict]) -> str:
+def table(cases: list[dict], contended_mark: bool) -> str:
     head = ["case", "tool", "runs", "median s", "GB/s", "cpu s", "peak RSS MiB", "time / ours", "others' CPU"]
     lines = [head]
     for case in cases:
@@ -193,7 +210,7 @@ def table(cases: list[dict]) -> str:
                 continue
             lines.append([case["case"], r["tool"], str(r["runs"]), f"{r['median_s']:.3f}", f"{r['gbs']:.2f}",
                           f"{r['cpu_s']:.2f}", f"{r['peak_rss_mib']:.1f}", fmt(r["vs_ours"], ".2f") + "×",
-                          f"{r['others_cpu_pct']:.0f}%" + (" !" if r["others_cpu_pct"] > CONTENDED_PCT else "")])
+                          f"{r['others_cpu_pct']:.0f}%" + (" !" if contended_mark and r["others_cpu_pct"] > CONTENDED_PCT else "")])
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
     right = {2, 3, 4, 5, 6, 7, 8}
     return "\n".join("  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
@@ -202,6 +219,15 @@ def table(cases: list[dict]) -> str:
 
 def row(case: dict, tool: str) -> dict | None:
     return next((r for r in case["results"] if r["tool"] == tool and "median_s" in r), None)
+
+
+def floor_s(sizes: list[int], cores: int, gbs: float) -> float:
+    """The least time to SHA-256 files of these sizes on `cores` cores at gbs each: one file is serial,
+    so the largest files first, each to the least loaded core (which is optimal for these few files)."""
+    loads = [0] * cores
+    for size in sorted(sizes, reverse=True):
+        loads[loads.index(min(loads))] += size
+    return max(loads) / (gbs * 1e9)
 
 
 def targets(cases: dict[str, dict], lim: dict) -> list[dict]:
@@ -225,8 +251,12 @@ def targets(cases: dict[str, dict], lim: dict) -> list[dict]:
     for k, c in cases.items():
         ours, peer = row(c, "synap-tool checksum"), row(c, "sha256sum")
         speedup = peer["median_s"] / ours["median_s"] if ours and peer else None
-        out.append({"name": f"({k}) ≥ 6× sha256sum", "value": speedup, "need": SHA256SUM_SPEEDUP,
-                    "ok": speedup and speedup >= SHA256SUM_SPEEDUP, "detail": speedup and f"{speedup:.2f}×"})
+        best = floor_s([os.path.getsize(f) for f in c["files"]], os.cpu_count() or 1, sha1)
+        ceiling = peer["median_s"] / best if peer else None
+        out.append({"name": f"({k}) ≥ 6× sha256sum", "value": speedup, "need": SHA256SUM_SPEEDUP, "ceiling": ceiling,
+                    "ok": speedup and speedup >= SHA256SUM_SPEEDUP,
+                    "detail": speedup and f"{speedup:.2f}× (at the SHA-256 limit, files serial, {os.cpu_count()} cores:"
+                                          f" {best:.2f} s, so at most {ceiling:.2f}×)"})
     both = row(cases["b"], "synap-tool sha256+etag")
     ratio = both["median_s"] / ours_b["median_s"] if both and ours_b else None
     bound, nominal = 1 + sha1 / md5, 1 + NOMINAL_SHA_GBS / NOMINAL_MD5_GBS
@@ -239,7 +269,7 @@ def targets(cases: dict[str, dict], lim: dict) -> list[dict]:
     return out
 
 
-def report(cases: list[dict], lim: dict, goals: list[dict]) -> str:
+def report(cases: list[dict], lim: dict, goals: list[dict], priority: str | None) -> str:
     s, m = lim["sha256"], lim["md5"]
     lines = ["", "Physical limit (openssl speed, 16 MiB blocks, in memory):",
              f"  SHA-256 {s['one_core_gbs']:.2f} GB/s one core, ×2 = {2 * s['one_core_gbs']:.2f}, two processes measured {s['two_cores_gbs']:.2f}",
@@ -247,8 +277,10 @@ def report(cases: list[dict], lim: dict, goals: list[dict]) -> str:
              f"  (other processes took {s['others_cpu_pct']:.0f}% and {m['others_cpu_pct']:.0f}% of the CPUs meanwhile)",
              "", "Cases:"]
     lines += [f"  ({c['case']}) {c['label']}: {len(c['files'])} file(s), {c['bytes']:,} bytes" for c in cases]
-    lines += ["", table(cases)]
-    if any(r.get("others_cpu_pct", 0) > CONTENDED_PCT for c in cases for r in c["results"]):
+    lines += ["", table(cases, contended_mark=priority is None)]
+    if priority:
+        lines.append(f"  timed at a higher scheduler weight ({priority}): other processes ran on what the commands left")
+    elif any(r.get("others_cpu_pct", 0) > CONTENDED_PCT for c in cases for r in c["results"]):
         lines.append(f"  ! other processes took > {CONTENDED_PCT:.0f}% of the CPUs during these runs: their times are inflated")
     lines += ["", "Targets (this run):"]
     for g in goals:
@@ -267,17 +299,21 @@ def main() -> int:
     p.add_argument("--peer-runs", type=int, default=3, help="runs of the fast peers (1 on the checkpoint)")
     p.add_argument("--slow-runs", type=int, default=2, help="runs of sha256sum (1 on the checkpoint)")
     p.add_argument("--quiet-wait", type=float, default=90, help="seconds to wait for idle CPUs before each command")
+    p.add_argument("--nice", type=int, help="run at this scheduler weight, e.g. -15, in a session of its own (needs root)")
     p.add_argument("--json", help="write the results here")
     args = p.parse_args()
     args.runs = max(3, args.runs)
     work = Path(args.json).resolve().parent if args.json else Path(tempfile.mkdtemp())
+    priority = take_priority(args.nice) if args.nice is not None else None
+    if priority:
+        note(f"priority: {priority}")
     started = time.perf_counter()
     lim = limits(args.quiet_wait)
     cases = plan(args, work)
     for case in cases:
         case["results"] = run_case(case, args.quiet_wait)
     goals = targets({c["case"]: c for c in cases}, lim)
-    print(report(cases, lim, goals))
+    print(report(cases, lim, goals, priority))
     elapsed = time.perf_counter() - started
     print(f"\n(whole run {elapsed:.0f} s)")
     if args.json:
@@ -285,7 +321,7 @@ def main() -> int:
             c["rows"] = [{"tool": t, "command": shlex.join(cmd), "runs": n} for t, cmd, n in c["rows"]]
         doc = {"machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version(),
                            "openssl": subprocess.run(["openssl", "version"], capture_output=True, text=True).stdout.strip()},
-               "limits_gbs": lim, "cases": cases, "targets": goals, "elapsed_s": elapsed}
+               "priority": priority, "limits_gbs": lim, "cases": cases, "targets": goals, "elapsed_s": elapsed}
         Path(args.json).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         note(f"wrote {args.json}")
     return 0
