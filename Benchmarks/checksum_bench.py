@@ -10,6 +10,7 @@ ru_maxrss without GNU time). The physical limit is `openssl speed` in memory, on
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -222,12 +223,17 @@ def row(case: dict, tool: str) -> dict | None:
 
 
 def floor_s(sizes: list[int], cores: int, gbs: float) -> float:
-    """The least time to SHA-256 files of these sizes on `cores` cores at gbs each: one file is serial,
-    so the largest files first, each to the least loaded core (which is optimal for these few files)."""
-    loads = [0] * cores
-    for size in sorted(sizes, reverse=True):
-        loads[loads.index(min(loads))] += size
-    return max(loads) / (gbs * 1e9)
+    """The least time to SHA-256 files of these sizes on `cores` cores at gbs each, one file's digest being
+    serial: the best assignment of files to cores (every one tried when there are few, else largest first)."""
+    if cores ** len(sizes) <= 1 << 16:
+        best = min(max(sum(s for s, c in zip(sizes, pick) if c == core) for core in range(cores))
+                   for pick in itertools.product(range(cores), repeat=len(sizes)))
+    else:
+        loads = [0] * cores
+        for size in sorted(sizes, reverse=True):
+            loads[loads.index(min(loads))] += size
+        best = max(loads)
+    return best / (gbs * 1e9)
 
 
 def targets(cases: dict[str, dict], lim: dict) -> list[dict]:
