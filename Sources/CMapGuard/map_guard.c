@@ -78,6 +78,11 @@ int synap_map_guard_enter(const void *start, size_t length) {
     return -1;
 }
 
+size_t synap_map_guard_take_faults(int slot) {
+    if (slot < 0 || slot >= SYNAP_MAP_GUARD_SLOTS) return 0;
+    return atomic_exchange(&slots[slot].faults, 0);
+}
+
 size_t synap_map_guard_leave(int slot) {
     if (slot < 0 || slot >= SYNAP_MAP_GUARD_SLOTS) return 0;
     atomic_store(&slots[slot].end, 0);

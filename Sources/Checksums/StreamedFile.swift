@@ -53,46 +53,44 @@ struct StreamedFile: ~Copyable {
     deinit { close(fd) }
 
     /// Calls `body` with each window of at most `windowSize` bytes of `range`, in order, as the
-    /// absolute range it covers and its bytes. While one window is hashed the next is mapped and
-    /// its pages populated on another thread, so the page-table work overlaps the hashing (two
-    /// windows are mapped at most). Throws `file-changed` when the file shrinks under it.
+    /// absolute range it covers and its bytes.
+    ///
+    /// The file is mapped once; while one window is hashed, another thread populates the next one's
+    /// page tables (`MADV_POPULATE_READ`), and a window once hashed is dropped from the process
+    /// (`MADV_DONTNEED`), so at most two windows are resident. `madvise` needs only the read side of
+    /// the address-space lock, so several files hashed at once by one process do not queue behind
+    /// each other's `mmap`/`munmap`. Throws `file-changed` when the file shrinks under it.
     func forEachWindow(of range: Range<Int>, windowSize: Int,
                        _ body: (Range<Int>, UnsafeRawBufferPointer) throws -> Void) throws {
+        guard !range.isEmpty else { return }
+        let mapping = try WholeMapping(fd: fd, path: path, size: size)
+        defer { mapping.unmap() }
+        let slot = synap_map_guard_enter(mapping.base, mapping.length)
+        defer { _ = synap_map_guard_leave(slot) }
         func window(at start: Int) -> Range<Int>? {
             start < range.upperBound ? start..<min(range.upperBound, start + windowSize) : nil
         }
-        guard var current = window(at: range.lowerBound) else { return }
-        try checkSize(covers: current.upperBound, at: current.lowerBound)
-        var mapping = try WindowMapping(fd: fd, path: path, range: current)
-        while true {
-            let upcoming = window(at: current.upperBound)
-            let prefetch = PrefetchedWindow()
+        var current = window(at: range.lowerBound)
+        if let first = current { mapping.populate(first) }
+        while let now = current {
+            try checkSize(covers: now.upperBound, at: now.lowerBound)
+            let upcoming = window(at: now.upperBound)
             let group = DispatchGroup()
             if let upcoming {
-                let fd = self.fd, path = self.path
-                DispatchQueue.global().async(group: group) {
-                    prefetch.result = Result { try WindowMapping(fd: fd, path: path, range: upcoming) }
-                }
+                let ahead = mapping
+                DispatchQueue.global().async(group: group) { ahead.populate(upcoming) }
             }
-            let slot = synap_map_guard_enter(mapping.base, mapping.length)
             var failure: (any Error)?
-            do { try body(current, mapping.bytes) } catch { failure = error }
-            let faults = synap_map_guard_leave(slot)
+            do { try body(now, mapping.bytes(now)) } catch { failure = error }
             group.wait()
-            mapping.unmap()
-            if let failure { prefetch.result?.discard(); throw failure }
+            mapping.drop(now)
+            if let failure { throw failure }
+            let faults = synap_map_guard_take_faults(slot)
             if faults > 0 {
-                prefetch.result?.discard()
-                throw changed(at: current.lowerBound, "bytes that stay readable while hashed", "\(faults) page(s) gone: the file shrank")
+                throw changed(at: now.lowerBound, "bytes that stay readable while hashed", "\(faults) page(s) gone: the file shrank")
             }
-            do { try checkSize(covers: current.upperBound, at: current.lowerBound) } catch {
-                prefetch.result?.discard()
-                throw error
-            }
-            guard let upcoming, let next = prefetch.result else { return }
+            try checkSize(covers: now.upperBound, at: now.lowerBound)
             current = upcoming
-            try checkSize(covers: current.upperBound, at: current.lowerBound)
-            mapping = try next.get()
         }
     }
 
@@ -124,36 +122,47 @@ struct StreamedFile: ~Copyable {
     }
 }
 
-/// One window of a file, mapped read-only with its pages populated.
-struct WindowMapping: @unchecked Sendable {
+/// A whole file mapped read-only, populated ahead and released behind a window at a time.
+struct WholeMapping: @unchecked Sendable {
     let base: UnsafeMutableRawPointer
     let length: Int
-    /// The window's bytes (the mapping starts at a page boundary at or before the window).
-    let bytes: UnsafeRawBufferPointer
+    private let page: Int
 
-    init(fd: Int32, path: String, range: Range<Int>) throws {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let mapStart = range.lowerBound / page * page
-        length = range.upperBound - mapStart
-        guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(mapStart)), base != MAP_FAILED else {
-            throw ArtifactError(file: path, offset: range.lowerBound, rule: "unreadable", expected: "bytes that can be mapped",
+    init(fd: Int32, path: String, size: Int) throws {
+        length = size
+        page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw ArtifactError(file: path, offset: 0, rule: "unreadable", expected: "a file that can be mapped",
                                 found: String(cString: strerror(errno)))
         }
         self.base = base
-        _ = madvise(base, length, MADV_SEQUENTIAL)
-        bytes = UnsafeRawBufferPointer(start: base + (range.lowerBound - mapStart), count: range.count)
+        _ = madvise(base, size, MADV_SEQUENTIAL)
+    }
+
+    /// The bytes of `range`.
+    func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
+    }
+
+    /// Faults in the page tables of `range` (the kernel reads what is not cached yet).
+    func populate(_ range: Range<Int>) {
+        let (start, count) = pages(range)
+        if madvise(base + start, count, 22 /* MADV_POPULATE_READ, Linux 5.14 */) != 0 {
+            _ = madvise(base + start, count, MADV_WILLNEED)
+        }
+    }
+
+    /// Releases `range`'s pages from this process (they stay in the page cache).
+    func drop(_ range: Range<Int>) {
+        let (start, count) = pages(range)
+        _ = madvise(base + start, count, MADV_DONTNEED)
     }
 
     /// Releases the mapping.
     func unmap() { munmap(base, length) }
-}
 
-/// The next window, mapped by a prefetching thread and picked up once it is done.
-private final class PrefetchedWindow: @unchecked Sendable {
-    var result: Result<WindowMapping, any Error>?
-}
-
-extension Result where Success == WindowMapping {
-    /// Unmaps a prefetched window that will not be read.
-    func discard() { if case .success(let mapping) = self { mapping.unmap() } }
+    private func pages(_ range: Range<Int>) -> (Int, Int) {
+        let start = range.lowerBound / page * page
+        return (start, min(length, range.upperBound) - start)
+    }
 }

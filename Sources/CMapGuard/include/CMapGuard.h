@@ -21,6 +21,10 @@ int synap_map_guard_install(void);
 /// or -1 when every slot is taken (the range is then read unguarded).
 int synap_map_guard_enter(const void *start, size_t length);
 
+/// Returns how many pages of `slot`'s range have faulted since it was announced or last asked, and
+/// starts counting again from zero.
+size_t synap_map_guard_take_faults(int slot);
+
 /// Ends the announcement of `slot`; returns how many pages of its range faulted meanwhile.
 size_t synap_map_guard_leave(int slot);
 
