@@ -3,7 +3,22 @@ import ModelArtifact
 /// Parsing of the messages that describe values: `TensorProto` (where its data lies, without
 /// reading it), `SparseTensorProto`, `ValueInfoProto`, `TypeProto` and `TensorShapeProto`.
 extension ONNXParser {
+    /// Data fields at least this long are given back to the kernel once passed (see `tensor`).
+    static let releaseThreshold = 1 << 20
+
+    /// A `TensorProto`. Once a tensor with a large data field has been read, the pages of its
+    /// message are unmapped again (`MADV_DONTNEED`; the page cache keeps them): the kernel maps
+    /// whole folios around each header read, and on a model of large embedded weights those
+    /// would otherwise add up to tens of megabytes of resident memory.
     static func tensor(_ message: ProtoReader) throws -> ONNXTensor {
+        let tensor = try tensorFields(message)
+        if tensor.fields.values.contains(where: { ($0.range?.count ?? 0) >= releaseThreshold }) {
+            message.file.advise(.dontNeed, range: message.bytes.range)
+        }
+        return tensor
+    }
+
+    private static func tensorFields(_ message: ProtoReader) throws -> ONNXTensor {
         try message.fold(ONNXTensor(offset: message.offset)) { tensor, field, reader in
             guard let known = ONNXSchema.Tensor(rawValue: field.number) else { return }
             switch known {
