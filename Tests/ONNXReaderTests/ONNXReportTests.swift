@@ -109,6 +109,21 @@ import TestSupport
         #expect(report.checker == "Field 'name' of 'graph' is required to be non-empty.")
     }
 
+    @Test func largeTensorsGiveTheirPagesBackAndReadOn() throws {
+        let scratch = try ScratchFolder("onnx-large")
+        defer { scratch.remove() }
+        let big = ONNXParser.releaseThreshold / 4 + 1
+        let graph = B.simpleGraph(initializers: [B.rawFloats("W", [2]), B.rawFloats("big1", [Int64(big)]), B.rawFloats("big2", [Int64(big)]),
+                                                 B.rawFloats("after", [3])])
+        let bytes = B.model(graph: graph)
+        let report = try ONNXReader.read(MappedFile(path: try scratch.write("large.onnx", bytes)))
+        #expect(report.tensors?.map(\.name) == ["W", "big1", "big2", "after"])
+        #expect(report.tensors?.map(\.length) == [8, 4 * big, 4 * big, 12])
+        #expect(report.findings.isEmpty && report.checker == "ok")
+        let after = try #require(report.tensors?.last?.offset)
+        #expect(Array(bytes[after..<after + 12]) == [UInt8](repeating: 0x3f, count: 12))
+    }
+
     @Test func theJSONHasTheReferenceMembers() throws {
         let report = try B.read(B.model())
         guard case .object(let json) = report.json else { Issue.record("not an object"); return }
