@@ -42,6 +42,9 @@ struct ONNXExternalFiles {
         return result
     }
 
+    /// What `location` resolved to, if it has been resolved.
+    func resolution(of location: String) -> Resolution? { cache[location] }
+
     /// The locations resolved so far and what each gave, sorted by location.
     var resolved: [(location: String, resolution: Resolution)] {
         cache.map { ($0.key, $0.value) }.sorted { $0.location < $1.location }

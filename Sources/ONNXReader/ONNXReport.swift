@@ -63,7 +63,7 @@ enum ONNXReport {
             info.offset = range.offset
             if let length = range.length {
                 info.length = length
-            } else if let start = range.offset, case .file(_, let size)? = checker.externals.resolved.first(where: { $0.location == location })?.resolution {
+            } else if let start = range.offset, case .file(_, let size)? = checker.externals.resolution(of: location) {
                 info.length = max(size - start, 0)
             }
             if let checksum = tensor.external(.checksum) { info.extra.append("checksum", .string(checksum)) }
