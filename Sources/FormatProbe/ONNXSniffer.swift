@@ -1,39 +1,47 @@
 import ModelArtifact
 
-/// ONNX has no magic number: a `ModelProto` is recognised by walking its top-level protobuf fields.
-/// Every field must be one `ModelProto` defines, with its wire type, and every length must fit;
-/// `ir_version` must be present and plausible.
+/// ONNX has no magic number: a `ModelProto` is recognised by walking its top-level protobuf fields
+/// with the shared wire reader (`ProtoReader`). Every field must be one `ModelProto` defines, with
+/// its wire type, and every length must fit; `ir_version` must be present and plausible.
 enum ONNXSniffer {
     static func detect(_ input: ProbeInput) -> Detection? {
-        var reader = input.reader()
+        var reader = ProtoReader(input.reader())
         let total = input.totalSize ?? input.count
         var irVersion: UInt64?
         var sawGraph = false
         var fields = 0
         var cutShort = false
-        while !reader.isAtEnd {
-            guard let key = try? reader.varint() else { cutShort = !input.isComplete; break }
-            let number = key >> 3
-            let wireType = key & 7
-            guard let field = FormatSignatures.ONNXModelField(rawValue: number), field.wireType == wireType else {
+        walk: while !reader.isAtEnd {
+            let key: ProtoKey
+            do {
+                guard let next = try reader.readKey() else { break }
+                key = next
+            } catch let error as ArtifactError where error.rule == "truncated" {
+                cutShort = !input.isComplete
+                break
+            } catch {
+                return nil
+            }
+            guard let field = FormatSignatures.ONNXModelField(rawValue: UInt64(key.number)),
+                  field.wireType == UInt64(key.wireType.rawValue) else {
                 return nil
             }
             fields += 1
-            if wireType == 0 {
-                guard let value = try? reader.varint() else { cutShort = !input.isComplete; break }
+            guard let value = try? reader.readVarint() else { cutShort = !input.isComplete; break }
+            switch key.wireType {
+            case .varint:
                 if field == .irVersion { irVersion = value }
-            } else {
-                guard let length = try? reader.varint() else { cutShort = !input.isComplete; break }
+            default:
                 if input.isComplete || input.totalSize != nil {
-                    guard length <= UInt64(total - reader.offset) else { return nil }
+                    guard value <= UInt64(total - reader.offset) else { return nil }
                 }
                 if field == .graph { sawGraph = true }
-                if Int(length) > reader.remaining {
+                if value > UInt64(reader.bytes.remaining) {
                     guard !input.isComplete else { return nil }
                     cutShort = true
-                    break
+                    break walk
                 }
-                try? reader.skip(Int(length))
+                try? reader.skip(Int(value))
             }
         }
         guard let irVersion, irVersion >= 1, irVersion <= UInt64(FormatSignatures.onnxNewestIRVersion) + 4 else {

@@ -8,19 +8,12 @@ import ModelArtifact
 /// - GGUF004 (warning): tensors not laid out back to back in file order, as ggml expects.
 /// - GGUF005 (warning): a tensor with more than ggml's 4 dimensions.
 struct FindingList {
-    private(set) var all: [Finding] = []
-    private var counts: [String: Int] = [:]
-    /// Findings kept per code; the rest are counted in one closing finding.
-    let cap = 20
+    private var list = CappedFindings(cap: 20)
+    /// The findings kept.
+    var all: [Finding] { list.all }
 
     private mutating func add(_ severity: Severity, _ code: String, _ message: String, location: String?) {
-        let n = counts[code, default: 0] + 1
-        counts[code] = n
-        if n <= cap {
-            all.append(Finding(severity, code, message, location: location))
-        } else if n == cap + 1 {
-            all.append(Finding(severity, code, "further \(code) findings left out", location: nil))
-        }
+        list.add(severity, code, message, location: location)
     }
 
     mutating func overlap(_ name: String, _ other: String, file: String, at offset: Int) {

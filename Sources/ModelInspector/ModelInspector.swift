@@ -1,6 +1,7 @@
 import FormatProbe
 import GGUFReader
 import ModelArtifact
+import ONNXReader
 import SafetensorsReader
 import TFLiteReader
 
@@ -30,6 +31,8 @@ public enum ModelInspector {
             return try GGUFReader.read(file)
         case .tflite:
             return try TFLiteReader.read(file)
+        case .onnx:
+            return try ONNXReader.read(file)
         default:
             var report = ModelReport(path: file.path, format: detection.format, size: file.size)
             if let note = unreadNote(detection.format) {

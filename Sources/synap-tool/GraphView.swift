@@ -4,6 +4,8 @@ import ModelArtifact
 /// their types and shapes, and its operator histogram, most used first.
 struct GraphView {
     let report: ModelReport
+    /// Readable types of values that are not plain tensors, by name (from the format's section).
+    var typeNames: [String: String] = [:]
 
     func render() -> [String] {
         var lines: [String] = []
@@ -34,7 +36,7 @@ struct GraphView {
         guard !items.isEmpty else { return ["    " + Console.dim(label.padding(10)) + "none"] }
         var table = TextTable(headers: [label, "dtype", "shape"])
         for item in items {
-            let shape = item.shape.map(ReportView.shape) ?? (item.type ?? "?")
+            let shape = item.shape.map(ReportView.shape) ?? (item.type ?? typeNames[item.name] ?? "?")
             table.rows.append([item.name, item.dtype?.name ?? "—", shape])
         }
         return table.render(indent: 4)

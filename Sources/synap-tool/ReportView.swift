@@ -24,7 +24,8 @@ struct ReportView {
             if !tensors.isEmpty { lines += dtypeBreakdown(tensors, parameters: parameters) }
         }
         if let verdict = report.verdict { field("verdict", verdict) }
-        lines += GraphView(report: report).render()
+        lines += GraphView(report: report, typeNames: ONNXView(report: report).valueTypes).render()
+        lines += ONNXView(report: report).render()
         lines += TFLiteView(report: report, limit: tensorLimit).render()
         lines += sectionLines()
         if let metadata = report.metadata, !metadata.isEmpty {

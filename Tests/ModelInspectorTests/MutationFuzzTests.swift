@@ -11,6 +11,7 @@ import TestSupport
 @Suite struct MutationFuzzTests {
     static let seeds = [
         "safetensors/tiny.safetensors", "gguf/tiny.gguf", "gguf/tiny-v2.gguf", "onnx/tiny.onnx",
+        "onnx/features.onnx", "onnx/external/model.onnx",
         "misc/plain.zip", "misc/arrays.npz", "misc/model.npy", "misc/ggml-legacy.bin",
         "checkpoint/tiny-llama/model-00001-of-00002.safetensors",
         "tflite/quantized.tflite", "tflite/offset-buffers.tflite",

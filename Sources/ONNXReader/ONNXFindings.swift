@@ -1,0 +1,50 @@
+import ModelArtifact
+
+/// The ONNX finding codes, each meaning fixed:
+///
+/// - ONNX001 (error): `ir_version` missing or 0.
+/// - ONNX002 (error): `ir_version` newer than the newest IR version known.
+/// - ONNX003 (error): no `opset_import` in a model of IR version 3 or later, or one in an older model.
+/// - ONNX004 (error): a node's domain has no opset import (in the model, or in its local function).
+/// - ONNX005 (error): two graph inputs (or function inputs) with one name.
+/// - ONNX006 (error): two initializers (dense or sparse) with one name.
+/// - ONNX007 (error): a node input that is no graph input, initializer or earlier node output
+///   (the graph is not topologically sorted, or the name is undefined).
+/// - ONNX008 (error): a value produced twice (the graph is not in SSA form).
+/// - ONNX009 (error): an initializer that is not a graph input, in a model of IR version 3 or older.
+/// - ONNX010 (error): tensor data whose size does not match its dims × data type.
+/// - ONNX011 (error): tensor data in two places (two value fields, or external and inline).
+/// - ONNX012 (error): a STRING tensor in `raw_data`.
+/// - ONNX013 (error): a data type that is UNDEFINED, missing or not one ONNX defines.
+/// - ONNX014 (error): tensor data in a field its data type does not use, data in a 0-element
+///   tensor, or no data in a non-empty one.
+/// - ONNX015 (error): an external-data location that is missing, empty, absolute, has `..`, is
+///   no regular file or is a symbolic link out of the model's folder.
+/// - ONNX016 (error): an external-data file that does not exist.
+/// - ONNX017 (error): an external-data range that is not numbers or lies past the file's end.
+/// - ONNX018 (error): a required field missing or empty (graph, value, node, attribute, function
+///   names, value types), a node with no inputs and no outputs, or a malformed attribute.
+/// - ONNX019 (error): a key repeated in `metadata_props`.
+/// - ONNX020 (error): a local function that repeats an output or an attribute.
+/// - ONNX021 (error): a sparse tensor whose values, indices or dims break the sparse rules.
+struct ONNXFindings {
+    private var list = CappedFindings(cap: 20)
+    /// The message onnx's checker gives for the first rule it enforces that the model breaks.
+    private(set) var checkerMessage: String?
+
+    /// The findings kept.
+    var all: [Finding] { list.all }
+
+    /// Records a finding; `checker` is onnx checker's exact message when the rule is one it enforces,
+    /// `context` the node context onnx appends to it.
+    mutating func add(_ code: String, _ message: String, checker: String? = nil, context: String? = nil,
+                      location: String?, severity: Severity = .error) {
+        if checkerMessage == nil, let checker {
+            checkerMessage = checker + (context.map { "\n\n==> Context: " + $0 } ?? "")
+        }
+        list.add(severity, code, message, location: location)
+    }
+
+    /// The report's `checker` member: `ok`, or onnx checker's message for the first rule broken.
+    var checkerVerdict: String { checkerMessage ?? "ok" }
+}

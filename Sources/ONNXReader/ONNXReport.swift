@@ -1,0 +1,161 @@
+import ModelArtifact
+
+/// Turns a parsed model and its checker run into the `synap-tool.report/1` report: the main
+/// graph in `graphs`, its initializers in `tensors`, `checker`, and an `onnx` section with what
+/// the common members have no place for.
+enum ONNXReport {
+    static func build(_ model: ONNXModel, file: MappedFile) -> ModelReport {
+        var checker = ONNXChecker(model: model, path: file.path)
+        checker.run()
+        var report = ModelReport(path: file.path, format: .onnx, size: file.size)
+        report.formatVersion = String(model.irVersion ?? 0)
+        report.producer = (model.producerName, model.producerVersion)
+        report.opsets = model.opsets.map { ($0.domain, $0.version) }
+        let graph = model.graph ?? ONNXGraph(offset: 0)
+        let initializerNames = Set(graph.initializers.compactMap(\.name) + graph.sparseInitializers.compactMap { $0.values?.name })
+        let fed = graph.inputs.filter { !initializerNames.contains($0.name) }
+        report.graphs = [GraphSummary(name: graph.name, inputs: fed.map(valueInfo), outputs: graph.outputs.map(valueInfo),
+                                      operators: histogram(graph.nodes), nodeCount: graph.nodes.count)]
+        report.tensors = graph.initializers.compactMap { tensorInfo($0, checker: checker) }
+        if !model.metadata.isEmpty {
+            var metadata = JSONObject()
+            for entry in model.metadata { metadata[entry.key ?? ""] = .string(entry.value ?? "") }
+            report.metadata = metadata
+        }
+        report.sections["checker"] = .string(checker.findings.checkerVerdict)
+        report.sections["onnx"] = .object(section(model, graph: graph, leftOut: graph.inputs.count - fed.count, checker: checker))
+        report.findings = checker.findings.all
+        return report
+    }
+
+    static func valueInfo(_ value: ONNXValueInfo) -> ValueInfo {
+        let (dtype, shape) = value.type?.dtypeAndShape ?? (nil, nil)
+        return ValueInfo(name: value.name, dtype: dtype, shape: shape)
+    }
+
+    /// Operator → count in first-seen order; `op_type` prefixed by `domain:` outside the default domain.
+    static func histogram(_ nodes: [ONNXNode]) -> [(name: String, count: Int)] {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for node in nodes {
+            let name = node.qualifiedOp
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }
+    }
+
+    static func histogramJSON(_ nodes: [ONNXNode]) -> JSONValue {
+        var object = JSONObject()
+        for (name, count) in histogram(nodes) { object.append(name, .int(Int64(count))) }
+        return .object(object)
+    }
+
+    /// An initializer as a report tensor: where its bytes lie (raw_data, the typed field, or the
+    /// external file); nil when its data type is not one the report can name.
+    static func tensorInfo(_ tensor: ONNXTensor, checker: ONNXChecker) -> TensorInfo? {
+        guard let dtype = tensor.knownType?.dtype else { return nil }
+        var info = TensorInfo(name: tensor.displayName, dtype: dtype, shape: tensor.dims.map { .size($0) })
+        if tensor.isExternal {
+            let location = tensor.external(.location) ?? ""
+            info.file = location
+            let range = checker.externalRange(tensor)
+            info.offset = range.offset
+            if let length = range.length {
+                info.length = length
+            } else if let start = range.offset, case .file(_, let size)? = checker.externals.resolution(of: location) {
+                info.length = max(size - start, 0)
+            }
+            if let checksum = tensor.external(.checksum) { info.extra.append("checksum", .string(checksum)) }
+        } else if let field = tensor.fields[.rawData] ?? tensor.filledFields.first.flatMap({ tensor.fields[$0] }),
+                  let range = field.range {
+            info.offset = range.lowerBound
+            info.length = range.count
+        }
+        return info
+    }
+
+    static func section(_ model: ONNXModel, graph: ONNXGraph, leftOut: Int, checker: ONNXChecker) -> JSONObject {
+        var o = JSONObject()
+        if !model.domain.isEmpty { o.append("domain", .string(model.domain)) }
+        if let version = model.modelVersion { o.append("model_version", .int(version)) }
+        if let doc = model.docString, !doc.isEmpty { o.append("doc_string", .string(doc)) }
+        o.append("initializer_inputs", .int(Int64(leftOut)))
+        var types: [JSONValue] = []
+        for (role, values) in [("input", graph.inputs), ("output", graph.outputs)] {
+            for value in values {
+                guard let type = value.type else { continue }
+                if case .tensor(let elem?, _) = type, ONNXDataType(code: elem)?.dtype != nil { continue }
+                types.append(.object(["name": .string(value.name), "role": .string(role), "kind": .string(type.caseName),
+                                      "type": .string(type.text)]))
+            }
+        }
+        if !types.isEmpty { o.append("value_types", .array(types)) }
+        if !graph.sparseInitializers.isEmpty {
+            o.append("sparse_initializers", .array(graph.sparseInitializers.map { sparseJSON($0, checker: checker) }))
+        }
+        var subgraphs: [JSONValue] = []
+        collectSubgraphs(graph, path: "", into: &subgraphs)
+        if !subgraphs.isEmpty { o.append("subgraphs", .array(subgraphs)) }
+        if !model.functions.isEmpty {
+            o.append("functions", .array(model.functions.map { function in
+                .object(["domain": .string(function.domain ?? ""), "name": .string(function.name),
+                         "inputs": .array(function.inputs.map { .string($0) }), "outputs": .array(function.outputs.map { .string($0) }),
+                         "node_count": .int(Int64(function.nodes.count)), "operators": histogramJSON(function.nodes)])
+            }))
+        }
+        o.append("training_info", .int(Int64(model.trainingInfo.count)))
+        let external = checker.externals.resolved
+        if !external.isEmpty {
+            o.append("external_data", .array(external.map { location, resolution in
+                var entry: JSONObject = ["location": .string(location)]
+                if case .file(_, let size) = resolution {
+                    entry.append("size", .int(Int64(size)))
+                } else {
+                    entry.append("size", .null)
+                }
+                let use = checker.externalUse[location] ?? (0, 0)
+                entry.append("tensors", .int(Int64(use.tensors)))
+                entry.append("bytes", .int(Int64(use.bytes)))
+                return .object(entry)
+            }))
+        }
+        return o
+    }
+
+    static func sparseJSON(_ sparse: ONNXSparseTensor, checker: ONNXChecker) -> JSONValue {
+        var o = JSONObject()
+        o.append("name", .string(sparse.values?.displayName ?? ""))
+        o.append("dtype", sparse.values?.knownType?.dtype.map { .string($0.name) } ?? .null)
+        o.append("shape", .array(sparse.dims.map { .int($0) }))
+        o.append("nnz", sparse.values?.dims.first.map { .int($0) } ?? .null)
+        for (key, part) in [("values", sparse.values), ("indices", sparse.indices)] {
+            guard let part, let info = tensorInfo(part, checker: checker) else { continue }
+            var range = JSONObject()
+            if let file = info.file { range.append("file", .string(file)) }
+            if let offset = info.offset { range.append("offset", .int(Int64(offset))) }
+            if let length = info.length { range.append("length", .int(Int64(length))) }
+            o.append(key, .object(range))
+        }
+        return .object(o)
+    }
+
+    /// Every graph held by a node attribute (If/Loop/Scan bodies…), depth first, each named by the
+    /// path of node and attribute that reaches it.
+    static func collectSubgraphs(_ graph: ONNXGraph, path: String, into list: inout [JSONValue]) {
+        for (index, node) in graph.nodes.enumerated() {
+            let label = node.name.isEmpty ? "\(node.opType)#\(index)" : node.name
+            for attribute in node.attributes {
+                let held = (attribute.graph.map { [$0] } ?? []) + attribute.graphs
+                for (k, sub) in held.enumerated() {
+                    let place = path + label + "." + attribute.name + (held.count > 1 ? "[\(k)]" : "")
+                    list.append(.object(["path": .string(place), "op_type": .string(node.qualifiedOp),
+                                         "attribute": .string(attribute.name), "name": .string(sub.name),
+                                         "node_count": .int(Int64(sub.nodes.count)), "operators": histogramJSON(sub.nodes),
+                                         "initializers": .int(Int64(sub.initializers.count))]))
+                    collectSubgraphs(sub, path: place + "/", into: &list)
+                }
+            }
+        }
+    }
+}
