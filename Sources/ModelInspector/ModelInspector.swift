@@ -1,6 +1,7 @@
 import FormatProbe
 import GGUFReader
 import ModelArtifact
+import PTReader
 import SafetensorsReader
 
 /// The façade: a path in, a `ModelReport` out. Detects the format, hands the file to its reader,
@@ -27,6 +28,8 @@ public enum ModelInspector {
             return try SafetensorsReader.read(file)
         case .gguf:
             return try GGUFReader.read(file)
+        case .pt, .torchscript, .ptLegacy, .pt2, .pickle, .zip:
+            return try PTReader.read(file, as: detection.format)
         default:
             var report = ModelReport(path: file.path, format: detection.format, size: file.size)
             if let note = unreadNote(detection.format) {

@@ -1,0 +1,3 @@
+import ModelArtifact
+import Testing
+@testable import PTReader
