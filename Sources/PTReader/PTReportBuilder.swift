@@ -48,7 +48,9 @@ struct PTReportBuilder {
         var result = report
         if isSafe { result.tensors = tensors }
         result.sections.append("pickle", judge.section)
-        if !section.isEmpty { result.sections.append("pytorch", .object(section)) }
+        var pytorch = section
+        if !isSafe { pytorch.append("disallowed", judge.disallowedJSON) }
+        if !pytorch.isEmpty { result.sections.append("pytorch", .object(pytorch)) }
         result.verdict = judge.verdict
         result.findings = judge.findings() + findings + result.findings
         return result

@@ -74,6 +74,20 @@ struct PickleJudge {
         return result
     }
 
+    /// The globals outside the allow-list, for the `pytorch` section: name, whether it is called, where.
+    var disallowedJSON: JSONValue {
+        .array(disallowed.map { use in
+            var o = JSONObject()
+            o.append("global", .string(use.module + "." + use.name))
+            o.append("module", .string(use.module))
+            o.append("name", .string(use.name))
+            o.append("called", .bool(use.called))
+            o.append("references", .int(Int64(use.references)))
+            o.append("location", .string(use.location))
+            return .object(o)
+        })
+    }
+
     /// The `pickle` report section.
     var section: JSONValue {
         var o = JSONObject()
