@@ -34,10 +34,11 @@ struct PTReportBuilder {
     }
 
     /// Walks `root` of `stream` for tensors named under `prefix`.
-    func tensors(in stream: PickleStream, root: PickleValue, prefix: String = "") throws -> [TensorWalker.Found] {
+    func tensors(in stream: PickleStream, root: PickleValue, prefix: String = "",
+                 recognizer: TorchTensorRecognizer? = nil) throws -> [TensorWalker.Found] {
         let graph = stream.machine.graph
         var walker = TensorWalker(graph: graph, maxDepth: stream.machine.limits.maxDepth,
-                                  reader: ByteReader(graph.file, range: 0..<graph.file.size))
+                                  reader: ByteReader(graph.file, range: 0..<graph.file.size), recognizer: recognizer)
         try walker.walk(root, prefix: prefix)
         return walker.found
     }

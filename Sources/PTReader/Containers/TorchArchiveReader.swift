@@ -19,23 +19,23 @@ enum TorchArchiveReader {
             throw file.reader().error("pt-no-data-pkl", expected: "an entry \(folder)/data.pkl", found: "none", at: 0)
         }
         var read = Set([dataEntry.index])
-        var streams: [(stream: PickleStream, storages: String, source: PickleSource)] = []
+        var streams: [(stream: PickleStream, storages: String, source: PickleSource, recognizer: TorchTensorRecognizer)] = []
         for (name, storages) in primary {
             guard let entry = archive.entry(named: folder + "/" + name) else { continue }
             read.insert(entry.index)
             let source = try entries.source(entry)
             let stream = PickleStream(source, limits: limits, trailing: true)
             try builder.add(stream, source: source)
-            streams.append((stream, storages, source))
+            streams.append((stream, storages, source, TorchTensorRecognizer(graph: stream.machine.graph)))
         }
         // Storage entries named by the persistent ids.
         var storageEntries = Set<Int>()
-        for (stream, storages, source) in streams {
-            let recognizer = TorchTensorRecognizer(graph: stream.machine.graph)
+        for (stream, storages, source, recognizer) in streams {
             var foreign: [Int] = []
+            let byKey = Self.entries(archive, under: "\(folder)/\(storages)/")
             for index in stream.machine.graph.persistent.indices {
                 if let ref = recognizer.storage(.persistent(index)) {
-                    if let entry = archive.entry(named: "\(folder)/\(storages)/\(ref.key)") { storageEntries.insert(entry.index) }
+                    if let entry = byKey[Substring(ref.key)] { storageEntries.insert(entry.index) }
                 } else {
                     foreign.append(stream.machine.graph.persistent[index].offset)
                 }
@@ -52,11 +52,13 @@ enum TorchArchiveReader {
             var all: [TensorInfo] = []
             var views: [JSONValue] = []
             var used = Set<String>()
-            for (stream, storages, _) in streams {
+            for (stream, storages, _, recognizer) in streams {
                 guard let root = stream.root else { continue }
-                let found = try builder.tensors(in: stream, root: root, prefix: storages == "constants" ? "constants" : "")
+                let found = try builder.tensors(in: stream, root: root, prefix: storages == "constants" ? "constants" : "",
+                                                recognizer: recognizer)
+                let byKey = Self.entries(archive, under: "\(folder)/\(storages)/")
                 let layout = TensorLayout(found) { ref in
-                    guard let entry = archive.entry(named: "\(folder)/\(storages)/\(ref.key)") else { return nil }
+                    guard let entry = byKey[Substring(ref.key)] else { return nil }
                     return StorageBytes(offset: entry.method == .stored && !entry.isEncrypted ? entry.dataOffset : nil,
                                         length: entry.uncompressedSize, place: entry.name)
                 }
@@ -75,6 +77,16 @@ enum TorchArchiveReader {
         }
         describe(entries, folder: folder, torchScript: torchScript, into: &builder)
         return builder.finish(tensors: tensors)
+    }
+
+    /// The first entry of each name under `prefix`, by the rest of its name (a storage key).
+    static func entries(_ archive: ZipArchive, under prefix: String) -> [Substring: ZipEntry] {
+        var byKey: [Substring: ZipEntry] = [:]
+        for entry in archive.entries where entry.name.hasPrefix(prefix) {
+            let key = entry.name.dropFirst(prefix.count)
+            if byKey[key] == nil { byKey[key] = entry }
+        }
+        return byKey
     }
 
     /// The folder every entry is under: the first entry's first path component.

@@ -24,7 +24,7 @@ struct PickleMachine {
 
     private var stack: [PickleValue] = []
     private var marks: [Int] = []
-    private var memo: [Int: PickleValue] = [:]
+    private var memo = PickleMemo()
 
     /// A machine whose values refer to bytes of `file`.
     init(file: MappedFile, limits: PickleLimits = PickleLimits()) {
@@ -39,7 +39,7 @@ struct PickleMachine {
         let start = reader.offset
         stack.removeAll(keepingCapacity: true)
         marks.removeAll(keepingCapacity: true)
-        memo.removeAll(keepingCapacity: true)
+        memo.removeAll()
         var proto = 0
         do {
             var count = 0
@@ -390,7 +390,7 @@ struct PickleMachine {
     }
 
     private mutating func store(_ index: Int, _ value: PickleValue, _ reader: ByteReader, _ instruction: PickleInstruction) throws {
-        if memo.updateValue(value, forKey: index) == nil, memo.count > limits.maxMemo {
+        if memo.store(value, at: index, denseLimit: limits.maxMemo), memo.count > limits.maxMemo {
             throw reader.error("pickle-memo-too-large", expected: "at most \(limits.maxMemo) memo entries", found: "more",
                                at: instruction.offset)
         }

@@ -30,11 +30,11 @@ struct TensorWalker {
         "collections.OrderedDict", "collections.Counter", "collections.defaultdict", "builtins.dict", "__builtin__.dict",
     ]
 
-    init(graph: PickleGraph, maxDepth: Int, reader: ByteReader) {
+    init(graph: PickleGraph, maxDepth: Int, reader: ByteReader, recognizer: TorchTensorRecognizer? = nil) {
         self.graph = graph
         self.maxDepth = maxDepth
         self.reader = reader
-        recognizer = TorchTensorRecognizer(graph: graph)
+        self.recognizer = recognizer ?? TorchTensorRecognizer(graph: graph)
     }
 
     /// Walks from `root`, naming tensors under `prefix` (empty at the root).

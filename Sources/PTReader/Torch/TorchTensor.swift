@@ -61,6 +61,13 @@ struct TorchTensor: Equatable {
 /// Recognises the allow-listed tensor rebuild calls in a pickle graph.
 struct TorchTensorRecognizer {
     let graph: PickleGraph
+    /// Each persistent id read as a storage, once.
+    private let storages: [TorchStorageRef?]
+
+    init(graph: PickleGraph) {
+        self.graph = graph
+        storages = graph.persistent.indices.map { Self.parseStorage(graph, $0) }
+    }
 
     /// The rebuild functions whose first arguments are `(storage, storage_offset, size, stride)`.
     static let storageRebuilds: Set<String> = [
@@ -71,9 +78,8 @@ struct TorchTensorRecognizer {
     /// The tensor the object record `index` rebuilds, or nil when it is not a tensor rebuild.
     func tensor(object index: Int, depth: Int = 0) -> TorchTensor? {
         guard depth < 8 else { return nil }
-        let object = graph.objects[index]
-        guard let callee = graph.globalName(object.callee) else { return nil }
-        let args = graph.elements(object.args) ?? []
+        guard let callee = graph.globalName(graph.objects[index].callee) else { return nil }
+        let args = graph.elements(graph.objects[index].args) ?? []
         return tensor(callee: callee, args: args, depth: depth)
     }
 
@@ -133,9 +139,14 @@ struct TorchTensorRecognizer {
 
     /// The storage a persistent id names, or nil when it is not a storage id.
     func storage(_ value: PickleValue) -> TorchStorageRef? {
-        guard case .persistent(let p) = value, let id = graph.elements(graph.persistent[p].id), id.count >= 5,
+        guard case .persistent(let p) = value else { return nil }
+        return storages[p]
+    }
+
+    private static func parseStorage(_ graph: PickleGraph, _ p: Int) -> TorchStorageRef? {
+        guard let id = graph.elements(graph.persistent[p].id), id.count >= 5,
               graph.string(id[0]) == "storage", let type = graph.globalName(id[1]),
-              let element = TorchTypes.storage(type), let key = key(id[2]), let count = graph.integer(id[4]) else {
+              let element = TorchTypes.storage(type), let key = key(graph, id[2]), let count = graph.integer(id[4]) else {
             return nil
         }
         var ref = TorchStorageRef(key: key, element: element, count: count, location: graph.string(id[3]) ?? "",
@@ -149,6 +160,10 @@ struct TorchTensorRecognizer {
 
     /// A storage key: a string, or an integer written in decimal.
     func key(_ value: PickleValue) -> String? {
+        Self.key(graph, value)
+    }
+
+    private static func key(_ graph: PickleGraph, _ value: PickleValue) -> String? {
         if let text = graph.string(value) { return text }
         return graph.integer(value).map { String($0) }
     }
