@@ -167,11 +167,10 @@ import Testing
 @Suite struct PickleMemoTests {
     @Test func denseScatteredAndRewritten() {
         var memo = PickleMemo()
-        #expect(memo.store(.int(0), at: 0, denseLimit: 100))
-        #expect(memo.store(.int(5), at: 5, denseLimit: 100))
-        #expect(!memo.store(.int(6), at: 5, denseLimit: 100))
-        #expect(memo.store(.int(9), at: 1_000_000, denseLimit: 100))
-        #expect(memo.store(.int(7), at: 7, denseLimit: 100))
+        let stored = [memo.store(.int(0), at: 0, denseLimit: 100), memo.store(.int(5), at: 5, denseLimit: 100),
+                      memo.store(.int(6), at: 5, denseLimit: 100), memo.store(.int(9), at: 1_000_000, denseLimit: 100),
+                      memo.store(.int(7), at: 7, denseLimit: 100)]
+        #expect(stored == [true, true, false, true, true])
         #expect(memo[0] == .int(0) && memo[5] == .int(6) && memo[1_000_000] == .int(9) && memo[7] == .int(7))
         #expect(memo[3] == nil && memo[8] == nil)
         #expect(memo.count == 4)

@@ -19,20 +19,21 @@ enum TorchArchiveReader {
             throw file.reader().error("pt-no-data-pkl", expected: "an entry \(folder)/data.pkl", found: "none", at: 0)
         }
         var read = Set([dataEntry.index])
-        var streams: [(stream: PickleStream, storages: String, source: PickleSource, recognizer: TorchTensorRecognizer)] = []
+        var streams: [(stream: PickleStream, storages: String, source: PickleSource, recognizer: TorchTensorRecognizer,
+                       byKey: [Substring: ZipEntry])] = []
         for (name, storages) in primary {
             guard let entry = archive.entry(named: folder + "/" + name) else { continue }
             read.insert(entry.index)
             let source = try entries.source(entry)
             let stream = PickleStream(source, limits: limits, trailing: true)
             try builder.add(stream, source: source)
-            streams.append((stream, storages, source, TorchTensorRecognizer(graph: stream.machine.graph)))
+            streams.append((stream, storages, source, TorchTensorRecognizer(graph: stream.machine.graph),
+                            Self.entries(archive, under: "\(folder)/\(storages)/")))
         }
         // Storage entries named by the persistent ids.
         var storageEntries = Set<Int>()
-        for (stream, storages, source, recognizer) in streams {
+        for (stream, _, source, recognizer, byKey) in streams {
             var foreign: [Int] = []
-            let byKey = Self.entries(archive, under: "\(folder)/\(storages)/")
             for index in stream.machine.graph.persistent.indices {
                 if let ref = recognizer.storage(.persistent(index)) {
                     if let entry = byKey[Substring(ref.key)] { storageEntries.insert(entry.index) }
@@ -52,11 +53,10 @@ enum TorchArchiveReader {
             var all: [TensorInfo] = []
             var views: [JSONValue] = []
             var used = Set<String>()
-            for (stream, storages, _, recognizer) in streams {
+            for (stream, storages, _, recognizer, byKey) in streams {
                 guard let root = stream.root else { continue }
                 let found = try builder.tensors(in: stream, root: root, prefix: storages == "constants" ? "constants" : "",
                                                 recognizer: recognizer)
-                let byKey = Self.entries(archive, under: "\(folder)/\(storages)/")
                 let layout = TensorLayout(found) { ref in
                     guard let entry = byKey[Substring(ref.key)] else { return nil }
                     return StorageBytes(offset: entry.method == .stored && !entry.isEncrypted ? entry.dataOffset : nil,
@@ -64,12 +64,14 @@ enum TorchArchiveReader {
                 }
                 all += layout.tensors
                 builder.findings += layout.findings
-                used.formUnion(layout.usedKeys.map { "\(folder)/\(storages)/\($0)" })
+                if storages == "data" { used = layout.usedKeys }
                 views += layout.views
             }
             if !views.isEmpty { builder.section.append("views", .array(views)) }
             tensors = all
-            let unused = archive.entries.filter { $0.name.hasPrefix(folder + "/data/") && !used.contains($0.name) }
+            let storageEntries = streams.first?.byKey ?? [:]
+            let unused = used.count == storageEntries.count ? []
+                : storageEntries.filter { !used.contains(String($0.key)) }.map(\.value).sorted { $0.index < $1.index }
             if let first = unused.first {
                 builder.findings.append(.pt(.unusedStorage, "\(unused.count) storage entries no tensor uses, such as \(first.name)",
                                             location: first.name))
@@ -82,6 +84,7 @@ enum TorchArchiveReader {
     /// The first entry of each name under `prefix`, by the rest of its name (a storage key).
     static func entries(_ archive: ZipArchive, under prefix: String) -> [Substring: ZipEntry] {
         var byKey: [Substring: ZipEntry] = [:]
+        byKey.reserveCapacity(archive.entries.count)
         for entry in archive.entries where entry.name.hasPrefix(prefix) {
             let key = entry.name.dropFirst(prefix.count)
             if byKey[key] == nil { byKey[key] = entry }

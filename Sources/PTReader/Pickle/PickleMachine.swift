@@ -100,8 +100,8 @@ struct PickleMachine {
             throw reader.error("pickle-no-mark", expected: "a MARK before \(instruction.opcode)", found: "none",
                                at: instruction.offset)
         }
-        let items = stack[mark...]
-        stack.removeSubrange(mark...)
+        let items = Array(stack[mark...])[...]
+        stack.removeLast(stack.count - mark)
         return items
     }
 

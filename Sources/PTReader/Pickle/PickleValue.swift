@@ -53,13 +53,20 @@ struct PickleText: Equatable {
 /// A `module.name` the pickle refers to, and where.
 struct PickleGlobal: Equatable {
     /// The module, as written in the pickle.
-    var module: String
+    let module: String
     /// The qualified name, as written (it may hold dots: `Bdb.run`).
-    var name: String
+    let name: String
     /// Offset of the GLOBAL, STACK_GLOBAL or INST opcode in the pickle's file.
     var offset: Int
     /// `module.name`.
-    var qualified: String { module + "." + name }
+    let qualified: String
+
+    init(module: String, name: String, offset: Int) {
+        self.module = module
+        self.name = name
+        self.offset = offset
+        qualified = module + "." + name
+    }
 }
 
 /// How an object record came to be.

@@ -21,13 +21,17 @@ struct TensorLayout {
     private(set) var findings: [Finding] = []
     /// Tensors that are views worth noting (non-contiguous or sharing a storage), for the `pytorch` section.
     private(set) var views: [JSONValue] = []
-    /// Storage keys used by at least one tensor.
+    /// Storage keys used by at least one tensor (keys are compared within one pickle).
     private(set) var usedKeys = Set<String>()
 
     /// Lays out `found`, whose storages `lookup` locates (nil: the storage's bytes are missing).
     init(_ found: [TensorWalker.Found], lookup: (TorchStorageRef) -> StorageBytes?) {
-        var users: [String: Int] = [:]
-        for item in found { if let key = item.tensor.storage?.key { users[key, default: 0] += 1 } }
+        var users: [Int: Int] = [:]
+        for item in found {
+            guard let storage = item.tensor.storage else { continue }
+            users[storage.keyID, default: 0] += 1
+            if users[storage.keyID] == 1 { usedKeys.insert(storage.key) }
+        }
         var nonContiguous: [String] = []
         var unreadable: [String: String] = [:]
         for item in found {
@@ -35,8 +39,7 @@ struct TensorLayout {
             var info = TensorInfo(name: item.name, dtype: t.element.dtype, shape: t.shape.map { .size($0) })
             defer { tensors.append(info) }
             guard let storage = t.storage else { continue }
-            usedKeys.insert(storage.key)
-            let shared = users[storage.key, default: 0] > 1
+            let shared = users[storage.keyID, default: 0] > 1
             if shared || !t.isContiguous {
                 var view = JSONObject()
                 view.append("name", .string(item.name))
@@ -75,10 +78,10 @@ struct TensorLayout {
             info.length = span.count
         }
         let sharedKeys = users.filter { $0.value > 1 }
-        if let example = sharedKeys.keys.sorted().first {
+        if let example = found.compactMap(\.tensor.storage).first(where: { sharedKeys[$0.keyID] != nil }) {
             let tensorCount = sharedKeys.values.reduce(0, +)
             findings.append(.pt(.sharedStorage,
-                                "\(tensorCount) tensors share \(sharedKeys.count) storage(s) (storage '\(example)' has \(sharedKeys[example]!) users)"))
+                                "\(tensorCount) tensors share \(sharedKeys.count) storage(s) (storage '\(example.key)' has \(sharedKeys[example.keyID]!) users)"))
         }
         if let first = nonContiguous.first {
             findings.append(.pt(.nonContiguous,

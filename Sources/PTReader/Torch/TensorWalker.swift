@@ -35,6 +35,8 @@ struct TensorWalker {
         self.maxDepth = maxDepth
         self.reader = reader
         self.recognizer = recognizer ?? TorchTensorRecognizer(graph: graph)
+        seenObjects.reserveCapacity(graph.objects.count)
+        seenDicts.reserveCapacity(graph.dicts.count)
     }
 
     /// Walks from `root`, naming tensors under `prefix` (empty at the root).

@@ -15,6 +15,8 @@ struct TorchStorageRef: Equatable {
     var viewOffset: Int64 = 0
     /// Offset of the persistent id's opcode.
     var offset: Int
+    /// The same number for every reference to the same key in one pickle.
+    var keyID = 0
 
     /// Bytes the storage declares, or nil on overflow.
     var byteCount: Int? {
@@ -66,7 +68,17 @@ struct TorchTensorRecognizer {
 
     init(graph: PickleGraph) {
         self.graph = graph
-        storages = graph.persistent.indices.map { Self.parseStorage(graph, $0) }
+        var ids: [String: Int] = [:]
+        storages = graph.persistent.indices.map { index in
+            guard var ref = Self.parseStorage(graph, index) else { return nil }
+            if let known = ids[ref.key] {
+                ref.keyID = known
+            } else {
+                ref.keyID = ids.count
+                ids[ref.key] = ids.count
+            }
+            return ref
+        }
     }
 
     /// The rebuild functions whose first arguments are `(storage, storage_offset, size, stride)`.
