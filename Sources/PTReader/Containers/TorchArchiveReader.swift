@@ -138,6 +138,8 @@ enum TorchArchiveReader {
         if torchScript {
             let code = names.filter { $0.hasPrefix(folder + "/code/") && $0.hasSuffix(".py") }
             s.append("code_files", .int(Int64(code.count)))
+            let classes = builder.judge.globals.filter { $0.hasPrefix("__torch__.") }
+            s.append("classes", .array(classes.map { .string($0) }))
             builder.findings.append(.pt(.torchScriptCode,
                                         "a TorchScript archive: torch.jit.load compiles and runs the TorchScript code in \(folder)/code/ (\(code.count) files); the classes it defines are listed in pickle.globals",
                                         location: folder + "/code/"))
