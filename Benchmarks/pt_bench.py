@@ -90,8 +90,10 @@ def main() -> int:
     parser.add_argument("--peer-runs", type=int, default=5)
     parser.add_argument("--json")
     args = parser.parse_args()
-    corpus, work = Path(args.corpus), Path(args.work)
+    corpus, work = Path(args.corpus), Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
+    corpus = corpus.resolve()
+    os.chdir(work)  # fickling writes safety_results.json into the working folder
     found = tools(args.tool, Path(args.venv))
     inputs = {
         "silero_vad.jit (TorchScript, 2.3 MB)": corpus / "torchscript/silero-vad/silero_vad.jit",
