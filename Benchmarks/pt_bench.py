@@ -93,6 +93,7 @@ def main() -> int:
     corpus, work = Path(args.corpus), Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     corpus = corpus.resolve()
+    args.tool = str(Path(args.tool).resolve()) if args.tool else ""
     os.chdir(work)  # fickling writes safety_results.json into the working folder
     found = tools(args.tool, Path(args.venv))
     inputs = {
