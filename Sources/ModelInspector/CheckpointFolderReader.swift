@@ -1,4 +1,6 @@
+import FormatProbe
 import ModelArtifact
+import PTReader
 import SafetensorsReader
 
 /// Reads a Hugging Face checkpoint folder: every safetensors shard, the shard index checked against
@@ -16,7 +18,11 @@ import SafetensorsReader
 /// | CKPT007 | error | the index names a shard by a path that leaves the folder |
 /// | CKPT008 | warning | several safetensors files and no index to say which belong together |
 /// | CKPT009 | warning | no `config.json` |
-/// | CKPT010 | info | PyTorch `.bin` shards are present but not read by this version |
+/// | CKPT010 | info | a `pytorch_model*.bin` shard that is neither a torch.save archive nor a legacy file, so not read |
+///
+/// Without safetensors weights, `pytorch_model*.bin` shards (and `pytorch_model.bin.index.json`)
+/// are read the same way by the PyTorch reader; their pickles are judged, and the folder's
+/// `verdict` and `pickle.globals` cover every shard.
 public enum CheckpointFolderReader {
     /// Reads the checkpoint folder at `folder`.
     public static func read(folder: String) throws -> ModelReport {
@@ -41,31 +47,31 @@ public enum CheckpointFolderReader {
             findings.append(Finding(.warning, "CKPT009", "no config.json: the architecture cannot be checked", location: folder))
         }
 
+        let torchBins = names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
+        // PyTorch .bin shards are read when there are no safetensors weights to read instead.
+        let torch = !names.contains(ShardIndex.safetensorsName) && !names.contains { $0.hasSuffix(".safetensors") }
+            && (names.contains(ShardIndex.torchName) || !torchBins.isEmpty)
+        let indexName = torch ? ShardIndex.torchName : ShardIndex.safetensorsName
         var index: ShardIndex?
-        if names.contains(ShardIndex.fileName) {
-            let file = try MappedFile(path: join(folder, ShardIndex.fileName))
+        if names.contains(indexName) {
+            let file = try MappedFile(path: join(folder, indexName))
             totalSize += file.size
-            index = try ShardIndex(file)
-            section.append("index", .string(ShardIndex.fileName))
+            index = try ShardIndex(file, name: indexName)
+            section.append("index", .string(indexName))
         }
 
         let shardNames: [String]
         if let index {
             shardNames = index.shardNames.sorted()
         } else {
-            shardNames = names.filter { $0.hasSuffix(".safetensors") }
+            shardNames = torch ? torchBins.sorted() : names.filter { $0.hasSuffix(".safetensors") }
             if shardNames.count > 1 {
                 findings.append(Finding(.warning, "CKPT008",
-                                        "\(shardNames.count) safetensors files and no \(ShardIndex.fileName) to say which belong together",
+                                        "\(shardNames.count) weight files and no \(indexName) to say which belong together",
                                         location: folder))
             }
         }
-        let torchBins = names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
-        if shardNames.isEmpty && !torchBins.isEmpty {
-            findings.append(Finding(.info, "CKPT010",
-                                    "\(torchBins.count) PyTorch .bin shard\(torchBins.count == 1 ? "" : "s") present; their tensors are not read by this version",
-                                    location: folder))
-        }
+        var pickles = TorchShards()
 
         var tensors: [TensorInfo] = []
         var holder: [String: String] = [:]
@@ -74,24 +80,34 @@ public enum CheckpointFolderReader {
         for shard in shardNames {
             guard ShardIndex.isSafeName(shard) else {
                 findings.append(Finding(.error, "CKPT007", "the index names shard \"\(shard)\", a path that leaves the folder",
-                                        location: ShardIndex.fileName))
+                                        location: indexName))
                 continue
             }
             guard names.contains(shard) else {
                 let count = index?.tensors(in: shard).count ?? 0
                 findings.append(Finding(.error, "CKPT001", "shard \(shard) is missing (the index maps \(count) tensors to it)",
-                                        location: ShardIndex.fileName))
+                                        location: indexName))
                 continue
             }
             let file = try MappedFile(path: join(folder, shard))
-            let parsed = try SafetensorsFile(file)
             totalSize += file.size
+            let shardTensors: [TensorInfo]
+            if torch {
+                guard let read = try pickles.read(file, shard: shard) else {
+                    findings.append(Finding(.info, "CKPT010", "\(shard) is neither a torch.save archive nor a legacy torch file; not read",
+                                            location: shard))
+                    continue
+                }
+                shardTensors = read
+            } else {
+                shardTensors = SafetensorsReader.report(of: try SafetensorsFile(file)).tensors ?? []
+            }
             var shardJSON = JSONObject()
             shardJSON.append("file", .string(shard))
             shardJSON.append("size", .int(Int64(file.size)))
-            shardJSON.append("tensor_count", .int(Int64(parsed.entries.count)))
+            shardJSON.append("tensor_count", .int(Int64(shardTensors.count)))
             shardsJSON.append(.object(shardJSON))
-            for var tensor in SafetensorsReader.report(of: parsed).tensors ?? [] {
+            for var tensor in shardTensors {
                 tensor.file = shard
                 if let other = holder[tensor.name] {
                     findings.append(Finding(.error, "CKPT005", "tensor \(tensor.name) is in both \(other) and \(shard)", location: shard))
@@ -107,10 +123,11 @@ public enum CheckpointFolderReader {
             if let declared = index.totalSize, declared != bytesTotal {
                 findings.append(Finding(.warning, "CKPT006",
                                         "metadata.total_size is \(declared) but the tensors hold \(bytesTotal) bytes",
-                                        location: ShardIndex.fileName))
+                                        location: index.fileName))
             }
         }
         section.append("shards", .array(shardsJSON))
+        pickles.finish(&report, findings: &findings)
         report.tensors = tensors
         report.size = totalSize
         report.sections.append("checkpoint", .object(section))

@@ -2,6 +2,7 @@ import FormatProbe
 import GGUFReader
 import ModelArtifact
 import ONNXReader
+import PTReader
 import SafetensorsReader
 import TFLiteReader
 
@@ -33,6 +34,8 @@ public enum ModelInspector {
             return try TFLiteReader.read(file)
         case .onnx:
             return try ONNXReader.read(file)
+        case .pt, .torchscript, .ptLegacy, .pt2, .pickle, .zip:
+            return try PTReader.read(file, as: detection.format)
         default:
             var report = ModelReport(path: file.path, format: detection.format, size: file.size)
             if let note = unreadNote(detection.format) {

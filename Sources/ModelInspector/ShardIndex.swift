@@ -1,8 +1,15 @@
 import ModelArtifact
 
-/// `model.safetensors.index.json`: which shard holds each tensor, and the declared byte total.
+/// `model.safetensors.index.json` (or `pytorch_model.bin.index.json`): which shard holds each
+/// tensor, and the declared byte total.
 struct ShardIndex {
-    static let fileName = "model.safetensors.index.json"
+    /// The safetensors index's name.
+    static let safetensorsName = "model.safetensors.index.json"
+    /// The PyTorch `.bin` index's name.
+    static let torchName = "pytorch_model.bin.index.json"
+
+    /// The index file's name, for messages.
+    let fileName: String
 
     /// Tensor name → shard file name, in index order.
     let weightMap: [(tensor: String, shard: String)]
@@ -15,8 +22,9 @@ struct ShardIndex {
         return weightMap.compactMap { seen.insert($0.shard).inserted ? $0.shard : nil }
     }
 
-    init(_ file: MappedFile) throws {
-        let value = try JSONParser.parse(file.reader(), what: Self.fileName)
+    init(_ file: MappedFile, name: String = ShardIndex.safetensorsName) throws {
+        fileName = name
+        let value = try JSONParser.parse(file.reader(), what: name)
         func fail(_ expected: String, _ found: String) -> ArtifactError {
             ArtifactError(file: file.path, offset: 0, rule: "index-invalid", expected: expected, found: found)
         }
@@ -54,10 +62,10 @@ struct ShardIndex {
             switch holders[tensor] {
             case let actual? where actual != shard:
                 findings.append(Finding(.error, "CKPT004", "the index maps \(tensor) to \(shard), but \(actual) holds it",
-                                        location: Self.fileName))
+                                        location: fileName))
             case nil where presentShards.contains(shard) && Self.isSafeName(shard):
                 findings.append(Finding(.error, "CKPT002", "the index maps \(tensor) to \(shard), which does not hold it",
-                                        location: Self.fileName))
+                                        location: fileName))
             default:
                 break
             }

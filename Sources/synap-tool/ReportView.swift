@@ -12,6 +12,11 @@ struct ReportView {
         func field(_ name: String, _ value: String) {
             lines.append("  " + Console.dim(name.padding(12)) + value)
         }
+        let verdict = VerdictView(report: report)
+        if let summary = verdict.summary {
+            field("verdict", summary)
+            lines += verdict.details
+        }
         field("format", report.format.rawValue + (report.formatVersion.map { " (version \($0))" } ?? ""))
         field("size", "\(HumanUnits.bytes(report.size)) (\(HumanUnits.grouped(report.size)) bytes)")
         if let producer = report.producer {
@@ -23,7 +28,6 @@ struct ReportView {
             field("tensors", "\(HumanUnits.grouped(tensors.count)) · \(HumanUnits.count(parameters)) parameters · \(HumanUnits.bytes(weightBytes)) of weights")
             if !tensors.isEmpty { lines += dtypeBreakdown(tensors, parameters: parameters) }
         }
-        if let verdict = report.verdict { field("verdict", verdict) }
         lines += GraphView(report: report, typeNames: ONNXView(report: report).valueTypes).render()
         lines += ONNXView(report: report).render()
         lines += TFLiteView(report: report, limit: tensorLimit).render()

@@ -15,6 +15,8 @@ import TestSupport
         "misc/plain.zip", "misc/arrays.npz", "misc/model.npy", "misc/ggml-legacy.bin",
         "checkpoint/tiny-llama/model-00001-of-00002.safetensors",
         "tflite/quantized.tflite", "tflite/offset-buffers.tflite",
+        "pytorch/state_dict.pt", "pytorch/legacy.pt", "pytorch/torchscript.pt", "pytorch/model.pt2",
+        "pytorch/trailing.pkl", "pytorch/hidden-pickle.pt",
     ]
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {

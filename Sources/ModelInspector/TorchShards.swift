@@ -1,0 +1,39 @@
+import FormatProbe
+import ModelArtifact
+import PTReader
+
+/// The PyTorch `.bin` shards of a checkpoint folder, each read by the PyTorch reader; their
+/// globals, verdicts and findings are gathered for the folder's report.
+struct TorchShards {
+    private var globals = Set<String>()
+    private var unsafe: [String] = []
+    private var read = 0
+    private var findings: [Finding] = []
+
+    /// The tensors of `file` (named `shard` in the folder), or nil when it is no PyTorch file. An
+    /// unsafe shard gives no tensors (they cannot be trusted) and makes the folder unsafe.
+    mutating func read(_ file: MappedFile, shard: String) throws -> [TensorInfo]? {
+        let detection = FormatProbe.detect(file: file)
+        guard detection.format == .pt || detection.format == .ptLegacy else { return nil }
+        let report = try PTReader.read(file, as: detection.format)
+        read += 1
+        let names = report.sections["pickle"]?.objectValue?["globals"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        globals.formUnion(names)
+        if report.verdict == "unsafe" { unsafe.append(shard) }
+        findings += report.findings.map { finding in
+            var copy = finding
+            copy.location = shard + (finding.location.map { "!/" + $0 } ?? "")
+            return copy
+        }
+        return report.tensors ?? []
+    }
+
+    /// Adds the folder's `pickle` section, verdict and the shards' findings, when any shard was read.
+    func finish(_ report: inout ModelReport, findings: inout [Finding]) {
+        guard read > 0 else { return }
+        let sorted = globals.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        report.sections.append("pickle", .object(["globals": .array(sorted.map { .string($0) })]))
+        report.verdict = unsafe.isEmpty ? "safe" : "unsafe"
+        findings += self.findings
+    }
+}

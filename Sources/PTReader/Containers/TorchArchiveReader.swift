@@ -1,0 +1,152 @@
+import ModelArtifact
+
+/// A `torch.save` ZIP archive or a TorchScript archive (PyTorch `serialization.py` `_load`,
+/// `caffe2/serialize/inline_container.cc`): every entry under one folder named by the first entry,
+/// `data.pkl` (and TorchScript's `constants.pkl`) whose persistent ids name the stored entries
+/// `data/<key>` (`constants/<key>`) holding each storage's bytes.
+enum TorchArchiveReader {
+    static func read(_ file: MappedFile, format: ModelFormat, limits: PickleLimits) throws -> ModelReport {
+        let archive = try ZipArchive(file)
+        let entries = ArchiveEntries(archive: archive, limits: limits)
+        let torchScript = format == .torchscript
+        var builder = PTReportBuilder(file, format: format, context: torchScript ? .torchScript : .weightsOnly)
+        builder.findings += archive.findings
+        let folder = try Self.folder(archive)
+        // The pickles torch.load (or torch.jit.load) reads, each with the folder of its storages.
+        var primary: [(name: String, storages: String)] = [("data.pkl", "data")]
+        if torchScript, archive.entry(named: folder + "/constants.pkl") != nil { primary.append(("constants.pkl", "constants")) }
+        guard let dataEntry = archive.entry(named: folder + "/data.pkl") else {
+            throw file.reader().error("pt-no-data-pkl", expected: "an entry \(folder)/data.pkl", found: "none", at: 0)
+        }
+        var read = Set([dataEntry.index])
+        var streams: [(stream: PickleStream, storages: String, source: PickleSource, recognizer: TorchTensorRecognizer,
+                       byKey: [Substring: ZipEntry])] = []
+        for (name, storages) in primary {
+            guard let entry = archive.entry(named: folder + "/" + name) else { continue }
+            read.insert(entry.index)
+            let source = try entries.source(entry)
+            let stream = PickleStream(source, limits: limits, trailing: true)
+            try builder.add(stream, source: source)
+            streams.append((stream, storages, source, TorchTensorRecognizer(graph: stream.machine.graph),
+                            Self.entries(archive, under: "\(folder)/\(storages)/")))
+        }
+        // Storage entries named by the persistent ids.
+        var storageEntries = Set<Int>()
+        for (stream, _, source, recognizer, byKey) in streams {
+            var foreign: [Int] = []
+            for index in stream.machine.graph.persistent.indices {
+                if let ref = recognizer.storage(.persistent(index)) {
+                    if let entry = byKey[Substring(ref.key)] { storageEntries.insert(entry.index) }
+                } else {
+                    foreign.append(stream.machine.graph.persistent[index].offset)
+                }
+            }
+            if let first = foreign.first {
+                builder.findings.append(.pt(.foreignPersistentID,
+                                            "\(foreign.count) persistent id(s) that are not ('storage', type, key, location, size) tuples",
+                                            location: source.location(first)))
+            }
+        }
+        try scanOtherEntries(entries, skipping: read.union(storageEntries), torchScript: torchScript, into: &builder)
+        var tensors: [TensorInfo]?
+        if builder.isSafe {
+            var all: [TensorInfo] = []
+            var views: [JSONValue] = []
+            var used = Set<String>()
+            for (stream, storages, _, recognizer, byKey) in streams {
+                guard let root = stream.root else { continue }
+                let found = try builder.tensors(in: stream, root: root, prefix: storages == "constants" ? "constants" : "",
+                                                recognizer: recognizer)
+                let layout = TensorLayout(found) { ref in
+                    guard let entry = byKey[Substring(ref.key)] else { return nil }
+                    return StorageBytes(offset: entry.method == .stored && !entry.isEncrypted ? entry.dataOffset : nil,
+                                        length: entry.uncompressedSize, place: entry.name)
+                }
+                all += layout.tensors
+                builder.findings += layout.findings
+                if storages == "data" { used = layout.usedKeys }
+                views += layout.views
+            }
+            if !views.isEmpty { builder.section.append("views", .array(views)) }
+            tensors = all
+            let storageEntries = streams.first?.byKey ?? [:]
+            let unused = used.count == storageEntries.count ? []
+                : storageEntries.filter { !used.contains(String($0.key)) }.map(\.value).sorted { $0.index < $1.index }
+            if let first = unused.first {
+                builder.findings.append(.pt(.unusedStorage, "\(unused.count) storage entries no tensor uses, such as \(first.name)",
+                                            location: first.name))
+            }
+        }
+        describe(entries, folder: folder, torchScript: torchScript, into: &builder)
+        return builder.finish(tensors: tensors)
+    }
+
+    /// The first entry of each name under `prefix`, by the rest of its name (a storage key).
+    static func entries(_ archive: ZipArchive, under prefix: String) -> [Substring: ZipEntry] {
+        var byKey: [Substring: ZipEntry] = [:]
+        byKey.reserveCapacity(archive.entries.count)
+        for entry in archive.entries where entry.name.hasPrefix(prefix) {
+            let key = entry.name.dropFirst(prefix.count)
+            if byKey[key] == nil { byKey[key] = entry }
+        }
+        return byKey
+    }
+
+    /// The folder every entry is under: the first entry's first path component.
+    static func folder(_ archive: ZipArchive) throws -> String {
+        guard let first = archive.entries.first, let slash = first.name.firstIndex(of: "/"),
+              slash != first.name.startIndex else {
+            throw archive.file.reader().error("pt-no-archive-folder", expected: "a first entry inside a folder (archive/data.pkl)",
+                                              found: archive.entries.first.map { "'\($0.name)'" } ?? "no entries", at: 0)
+        }
+        return String(first.name[..<slash])
+    }
+
+    /// Judges every other entry that holds a pickle (PT006 unless it is named as one torch reads).
+    static func scanOtherEntries(_ entries: ArchiveEntries, skipping: Set<Int>, torchScript: Bool,
+                                 into builder: inout PTReportBuilder) throws {
+        for entry in entries.archive.entries where !skipping.contains(entry.index) {
+            guard let (stream, source) = entries.sniff(entry) else { continue }
+            try builder.add(stream, source: source)
+            let expected = torchScript && entry.name.hasSuffix(".debug_pkl")
+            if !expected {
+                let named = ArchiveEntries.isPickleName(entry.name)
+                builder.findings.append(.pt(.hiddenPickle,
+                                            named ? "entry '\(entry.name)' is a pickle torch.load does not read; judged too"
+                                                  : "entry '\(entry.name)' holds a pickle although its name does not say so; judged too",
+                                            location: entry.name))
+            }
+        }
+    }
+
+    /// The archive's records in the `pytorch` section, and TorchScript's warning.
+    static func describe(_ entries: ArchiveEntries, folder: String, torchScript: Bool, into builder: inout PTReportBuilder) {
+        var s = builder.section
+        s.append("container", .string("zip"))
+        s.append("archive", .string(folder))
+        if let version = entries.text(folder + "/.data/version") ?? entries.text(folder + "/version") {
+            s.append("version", .string(version))
+        }
+        let byteorder = entries.text(folder + "/byteorder")
+        if let byteorder { s.append("byteorder", .string(byteorder)) }
+        for (key, record) in [("format_version", ".format_version"), ("storage_alignment", ".storage_alignment"),
+                              ("serialization_id", ".data/serialization_id")] {
+            if let text = entries.text(folder + "/" + record) { s.append(key, .string(text)) }
+        }
+        let names = entries.archive.entries.map(\.name)
+        s.append("storages", .int(Int64(names.filter { $0.hasPrefix(folder + "/data/") }.count)))
+        if torchScript {
+            let code = names.filter { $0.hasPrefix(folder + "/code/") && $0.hasSuffix(".py") }
+            s.append("code_files", .int(Int64(code.count)))
+            let classes = builder.judge.globals.filter { $0.hasPrefix("__torch__.") }
+            s.append("classes", .array(classes.map { .string($0) }))
+            builder.findings.append(.pt(.torchScriptCode,
+                                        "a TorchScript archive: torch.jit.load compiles and runs the TorchScript code in \(folder)/code/ (\(code.count) files); the classes it defines are listed in pickle.globals",
+                                        location: folder + "/code/"))
+        }
+        if byteorder == "big" {
+            builder.findings.append(.pt(.bigEndian, "the storages are big-endian (byteorder 'big')", location: folder + "/byteorder"))
+        }
+        builder.section = s
+    }
+}

@@ -1,0 +1,38 @@
+import ModelArtifact
+
+/// Reads PyTorch files without Python and judges their pickles without running them: `torch.save`
+/// archives (`pt`), TorchScript archives, legacy `torch.save` files (`pt-legacy`), `torch.export`
+/// pt2 archives, bare pickles, and the pickles inside plain ZIP archives.
+public enum PTReader {
+    /// The formats this reader reads.
+    public static let formats: Set<ModelFormat> = [.pt, .torchscript, .ptLegacy, .pt2, .pickle]
+
+    /// The report of `file`, read as `format`: tensors (when every global is allow-listed), the
+    /// `pickle` section with every global, the verdict, and findings (PT001… and the ZIP's own).
+    /// Throws `ArtifactError` for a malformed file or a pickle bomb.
+    public static func read(_ file: MappedFile, as format: ModelFormat, limits: PickleLimits = PickleLimits()) throws -> ModelReport {
+        switch format {
+        case .pt, .torchscript: return try TorchArchiveReader.read(file, format: format, limits: limits)
+        case .ptLegacy: return try LegacyReader.read(file, limits: limits)
+        case .pt2: return try PT2Reader.read(file, limits: limits)
+        case .zip: return try scanZip(file, limits: limits)
+        default: return try BarePickleReader.read(file, limits: limits)
+        }
+    }
+
+    /// A plain ZIP's report: when entries hold pickles, their globals, the verdict and PT006 for
+    /// pickles not named as such; otherwise only the archive's own findings.
+    public static func scanZip(_ file: MappedFile, limits: PickleLimits = PickleLimits()) throws -> ModelReport {
+        let archive = try ZipArchive(file)
+        var builder = PTReportBuilder(file, format: .zip, context: .weightsOnly)
+        builder.findings += archive.findings
+        var scanner = ArchiveScanner(limits: limits)
+        try scanner.scan(archive, into: &builder)
+        guard scanner.pickles > 0 else {
+            var report = ModelReport(path: file.path, format: .zip, size: file.size)
+            report.findings = builder.findings
+            return report
+        }
+        return builder.finish(tensors: nil)
+    }
+}

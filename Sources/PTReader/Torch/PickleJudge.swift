@@ -1,0 +1,97 @@
+import ModelArtifact
+
+/// The judgement of every global the pickles of one file reference: the sorted list for the
+/// report's `pickle.globals`, and a `PT001` finding for each one outside the allow-list, with its
+/// module, name and the location of its first opcode.
+struct PickleJudge {
+    /// One global name and how it is used.
+    struct Use {
+        var module: String
+        var name: String
+        /// `entry@0x…` of its first occurrence.
+        var location: String
+        var references: Int
+        var called: Bool
+        var allowed: Bool
+    }
+
+    let context: PickleAllowList.Context
+    private(set) var uses: [String: Use] = [:]
+    private var order: [String] = []
+
+    init(context: PickleAllowList.Context) {
+        self.context = context
+    }
+
+    /// Adds the globals `graph` recorded; `source` names the pickle and `origin` is the file offset
+    /// its locations count from.
+    mutating func add(_ graph: PickleGraph, source: String, origin: Int) {
+        for (index, global) in graph.globals.enumerated() {
+            let key = global.qualified
+            let called = graph.calledGlobals.contains(index)
+            if var use = uses[key] {
+                use.references += 1
+                use.called = use.called || called
+                uses[key] = use
+            } else {
+                let allowed = PickleAllowList.allows(module: global.module, name: global.name, in: context)
+                uses[key] = Use(module: global.module, name: global.name,
+                                location: Finding.location(source, global.offset - origin), references: 1,
+                                called: called, allowed: allowed)
+                order.append(key)
+            }
+        }
+    }
+
+    /// Every global referenced, each once, sorted by their UTF-8 bytes.
+    var globals: [String] {
+        uses.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The globals outside the allow-list, in the order they were first met.
+    var disallowed: [Use] {
+        order.compactMap { uses[$0] }.filter { !$0.allowed }
+    }
+
+    /// `safe` when every global is allow-listed, else `unsafe`.
+    var verdict: String { disallowed.isEmpty ? "safe" : "unsafe" }
+
+    /// The `PT001` findings (at most `cap`, then one line saying how many more).
+    func findings(cap: Int = 100) -> [Finding] {
+        let bad = disallowed
+        var result: [Finding] = bad.prefix(cap).map { use in
+            let blocked = PickleAllowList.blockedModules.contains(use.module) ? " (module \(use.module) is never allowed)" : ""
+            let times = use.references > 1 ? " (\(use.references) references)" : ""
+            let action = use.called ? "import \(use.module).\(use.name) and call it" : "import \(use.module).\(use.name)"
+            return Finding.pt(.disallowedGlobal,
+                           "loading this pickle would \(action): module '\(use.module)', name '\(use.name)' is not on the allow-list of torch.load(weights_only=True)\(blocked)\(times)",
+                           location: use.location)
+        }
+        if bad.count > cap {
+            result.append(Finding.pt(.disallowedGlobal,
+                                  "\(bad.count - cap) more globals outside the allow-list not listed"))
+        }
+        return result
+    }
+
+    /// The globals outside the allow-list, for the `pytorch` section: name, whether it is called, where.
+    var disallowedJSON: JSONValue {
+        .array(disallowed.map { use in
+            var o = JSONObject()
+            o.append("global", .string(use.module + "." + use.name))
+            o.append("module", .string(use.module))
+            o.append("name", .string(use.name))
+            o.append("called", .bool(use.called))
+            o.append("references", .int(Int64(use.references)))
+            o.append("location", .string(use.location))
+            return .object(o)
+        })
+    }
+
+    /// The `pickle` report section.
+    var section: JSONValue {
+        var o = JSONObject()
+        o.append("globals", .array(globals.map { .string($0) }))
+        return .object(o)
+    }
+}
