@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ModelInspector", targets: ["ModelInspector"]),
         .library(name: "FormatProbe", targets: ["FormatProbe"]),
         .library(name: "ArchitectureCheck", targets: ["ArchitectureCheck"]),
+        .library(name: "UploadRecords", targets: ["UploadRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,10 +40,11 @@ let package = Package(
                 "PTReader",
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
+        .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "Checksums", "ArchitectureCheck",
+                "ModelInspector", "Checksums", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "ArchitectureCheckTests",
             dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
+        .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
