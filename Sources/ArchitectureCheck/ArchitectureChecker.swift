@@ -49,7 +49,7 @@ public struct ArchitectureChecker: Sendable {
                 : "the checkpoint holds no tensors"
             return CheckResult(path: report.path, format: report.format, architecture: spec.id, score: 0,
                                expectedTensors: spec.inventory(.huggingFace).filter { !$0.optional }.count,
-                               foundTensors: 0, matchedTensors: 0, configChecked: 0, configDisagreements: 0,
+                               foundTensors: 0, matchedTensors: 0, unexpectedTensors: 0, configChecked: 0, configDisagreements: 0,
                                findings: readerFindings + [CheckCode.noTensors.finding(
                                    "\(why): nothing to compare with \(spec.id)", location: report.path)])
         }
@@ -65,7 +65,8 @@ public struct ArchitectureChecker: Sendable {
         let score = denominator == 0 ? 0 : Double(comparison.matched) / Double(denominator)
         return CheckResult(path: report.path, format: report.format, architecture: spec.id, score: score,
                            expectedTensors: comparison.expectedCount, foundTensors: tensors.count,
-                           matchedTensors: comparison.matched, configChecked: config.checked,
+                           matchedTensors: comparison.matched, unexpectedTensors: comparison.unexpectedCount,
+                           configChecked: config.checked,
                            configDisagreements: config.disagreements, findings: findings)
     }
 
@@ -76,7 +77,7 @@ public struct ArchitectureChecker: Sendable {
         let ranked = results.indices.sorted { results[$0].score > results[$1].score || (results[$0].score == results[$1].score && $0 < $1) }
         guard let top = ranked.first else {
             return CheckResult(path: report.path, format: report.format, architecture: "none", score: 0, expectedTensors: 0,
-                               foundTensors: report.tensors?.count ?? 0, matchedTensors: 0, configChecked: 0,
+                               foundTensors: report.tensors?.count ?? 0, matchedTensors: 0, unexpectedTensors: 0, configChecked: 0,
                                configDisagreements: 0, findings: [CheckCode.noMatch.finding(
                                    "no architecture is registered", location: report.path)])
         }

@@ -22,6 +22,8 @@ public struct CheckResult: Sendable {
     public let foundTensors: Int
     /// Expected tensors present with the right shape and dtype.
     public let matchedTensors: Int
+    /// Tensors the architecture does not have.
+    public let unexpectedTensors: Int
     /// Config values compared.
     public let configChecked: Int
     /// Config values that differ or are missing.
@@ -31,7 +33,8 @@ public struct CheckResult: Sendable {
 
     /// Creates a result (the checker does this).
     public init(path: String, format: ModelFormat, architecture: String, score: Double, expectedTensors: Int,
-                foundTensors: Int, matchedTensors: Int, configChecked: Int, configDisagreements: Int, findings: [Finding]) {
+                foundTensors: Int, matchedTensors: Int, unexpectedTensors: Int, configChecked: Int, configDisagreements: Int,
+                findings: [Finding]) {
         self.path = path
         self.format = format
         self.architecture = architecture
@@ -39,6 +42,7 @@ public struct CheckResult: Sendable {
         self.expectedTensors = expectedTensors
         self.foundTensors = foundTensors
         self.matchedTensors = matchedTensors
+        self.unexpectedTensors = unexpectedTensors
         self.configChecked = configChecked
         self.configDisagreements = configDisagreements
         self.findings = findings
@@ -51,10 +55,10 @@ public struct CheckResult: Sendable {
     public var worstSeverity: Severity? { findings.map(\.severity).max() }
 
     /// The score with two decimals (`0.97`), as printed.
-    public var scoreText: String { Self.format(score) }
+    public var scoreText: String { Self.scoreText(score) }
 
-    /// `x` with two decimals, without Foundation.
-    static func format(_ x: Double) -> String {
+    /// A score with two decimals, without Foundation.
+    public static func scoreText(_ x: Double) -> String {
         let hundredths = Int((max(0, min(1, x)) * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
@@ -74,7 +78,7 @@ public struct CheckResult: Sendable {
                                                                     "score": .double(($0.score * 100).rounded() / 100)]) }))
         }
         o.append("tensors", .object(["expected": .int(Int64(expectedTensors)), "found": .int(Int64(foundTensors)),
-                                     "matched": .int(Int64(matchedTensors))]))
+                                     "matched": .int(Int64(matchedTensors)), "unexpected": .int(Int64(unexpectedTensors))]))
         o.append("config", .object(["checked": .int(Int64(configChecked)),
                                     "disagreements": .int(Int64(configDisagreements))]))
         o.append("findings", .array(findings.map(\.json)))
