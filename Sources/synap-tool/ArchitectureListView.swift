@@ -24,7 +24,9 @@ enum ArchitectureListView {
         o.append("family", .string(spec.family))
         o.append("sources", .array(spec.sources.map(JSONValue.string)))
         o.append("notes", .array(spec.notes.map(JSONValue.string)))
-        o.append("config", spec.expectedConfig)
+        o.append("config", spec.expectedConfig(levels: [.required]))
+        o.append("config_optional", spec.expectedConfig(levels: [.optional]))
+        o.append("config_warn", spec.expectedConfig(levels: [.warning]))
         o.append("tensors", .array(spec.inventory(.huggingFace).filter { !$0.optional }.map { tensor in
             .object(["name": .string(tensor.name), "dtype": .array(tensor.dtypes.map { .string($0.name) }),
                      "shape": .array(tensor.shape.map(JSONValue.int))])

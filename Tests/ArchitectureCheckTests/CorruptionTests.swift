@@ -84,6 +84,8 @@ import TestSupport
         var maker = try CheckpointMaker("gpt-oss-120b")
         try maker.edit("model.layers.7.mlp.experts.gate_up_proj_blocks") { $0.dtype = "BF16"; $0.byteLength *= 2 }
         try maker.edit("model.layers.9.self_attn.sinks") { $0.shape = [32]; $0.byteLength = 64 }
+        try maker.edit("model.layers.5.mlp.experts.down_proj_blocks") { $0.shape.swapAt(1, 2) }
+        try maker.edit("model.layers.6.mlp.experts.down_proj_scales") { $0.shape.reverse() }
         maker.remove { $0.hasPrefix("model.layers.2.mlp.experts.down_proj_") }
         maker.config?["layer_types"] = .array(Array(repeating: .string("full_attention"), count: 36))
         maker.config?["quantization_config"] = nil
@@ -94,6 +96,8 @@ import TestSupport
             "ARCH001: layer 2: mlp.experts.down_proj_scales missing",
             "ARCH001: layer 2: mlp.experts.down_proj_bias missing",
             "ARCH003: layer 9: self_attn.sinks shape [32], expected [64]",
+            "ARCH003: layer 5: mlp.experts.down_proj_blocks shape [128, 90, 2880, 16], expected [128, 2880, 90, 16] (dimensions 1 and 2 swapped)",
+            "ARCH003: layer 6: mlp.experts.down_proj_scales shape [90, 2880, 128], expected [128, 2880, 90] (in reverse order)",
             "ARCH004: layer 7: mlp.experts.gate_up_proj_blocks dtype BF16, expected U8",
         ])
     }

@@ -28,11 +28,10 @@ extension ArchitectureSpec {
         for (index, rule) in rules.enumerated() {
             guard let template = rule.template(naming), applies(rule) else { continue }
             let shape = rule.shape.map { $0.evaluate(values) ?? -1 }
-            if template.contains(TensorRule.layerPlaceholder) {
+            if let (prefix, suffix) = TensorRule.parts(template) {
                 for layer in 0..<layerCount {
-                    out.append(ExpectedTensor(name: template.replacing(TensorRule.layerPlaceholder, with: String(layer)),
-                                              shape: shape, dtypes: rule.dtypes, rule: index, layer: layer,
-                                              optional: rule.optional))
+                    out.append(ExpectedTensor(name: prefix + String(layer) + suffix, shape: shape, dtypes: rule.dtypes,
+                                              rule: index, layer: layer, optional: rule.optional))
                 }
             } else {
                 out.append(ExpectedTensor(name: template, shape: shape, dtypes: rule.dtypes, rule: index, layer: nil,
@@ -53,9 +52,7 @@ extension ArchitectureSpec {
     public func shortName(rule index: Int, _ naming: TensorNaming) -> String {
         let rule = rules[index]
         let template = rule.template(naming) ?? rule.name ?? rule.gguf ?? "?"
-        guard let range = template.firstRange(of: TensorRule.layerPlaceholder) else { return template }
-        let after = template[range.upperBound...]
-        return String(after.hasPrefix(".") ? after.dropFirst() : after)
+        return TensorComparison.afterLayer(template)
     }
 
     /// Bytes of the Hugging Face inventory (dtype size × elements), for comparing with a published total.

@@ -24,21 +24,18 @@ enum LayerRanges {
     /// The layer index of a tensor name and its name with the index replaced by `{layer}`: the first
     /// dotted component that is a number (`model.layers.3.mlp.x` → 3, `model.layers.{layer}.mlp.x`).
     static func split(_ name: String) -> (layer: Int, pattern: String)? {
-        var start = name.startIndex
-        while start < name.endIndex {
-            let end = name[start...].firstIndex(of: ".") ?? name.endIndex
-            let component = name[start..<end]
-            if !component.isEmpty, component.count <= 6, component.allSatisfy(\.isASCIIDigit), let layer = Int(component) {
+        let bytes = name.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex
+            let component = bytes[start..<end]
+            if !component.isEmpty, component.count <= 6, component.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let layer = component.reduce(0) { $0 * 10 + Int($1 - 0x30) }
                 return (layer, String(name[..<start]) + TensorRule.layerPlaceholder + String(name[end...]))
             }
-            guard end < name.endIndex else { break }
-            start = name.index(after: end)
+            guard end < bytes.endIndex else { break }
+            start = bytes.index(after: end)
         }
         return nil
     }
-}
-
-extension Character {
-    /// True for `0`…`9`.
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -9,7 +9,7 @@ enum SizeHint {
         var values: [String: Int64] = [:]
         for (index, rule) in spec.rules.enumerated() where spec.applies(rule) {
             guard let template = rule.template(view.naming) else { continue }
-            let name = template.replacing(TensorRule.layerPlaceholder, with: "0")
+            let name = TensorRule.expand(template, layer: 0)
             guard let shape = view.tensors[name]?.shape, shape.count == rule.shape.count else { continue }
             for (dim, size) in zip(spec.rules[index].shape, shape) {
                 if case .variable(let key) = dim, spec.sizeKeys.contains(key), values[key] == nil { values[key] = size }

@@ -50,12 +50,21 @@ struct TensorComparison {
         reportUnexpected(view.names.filter { !used.contains($0) })
     }
 
-    /// `shape [14336, 4096], expected [4096, 14336] (transposed)`.
+    /// `shape [14336, 4096], expected [4096, 14336] (transposed)`; also says when two dimensions of a
+    /// larger shape are swapped, or all are in reverse order (GGUF's `ne` order taken for PyTorch's).
     static func shapeText(_ found: [Int64]?, expected: [Int64]) -> String {
         let foundText = found.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" } ?? "not fully known"
         let expectedText = "[" + expected.map(String.init).joined(separator: ", ") + "]"
-        let transposed = found.map { $0.count > 1 && $0.reversed() == expected } ?? false
-        return "shape \(foundText), expected \(expectedText)" + (transposed ? " (transposed)" : "")
+        return "shape \(foundText), expected \(expectedText)" + (found.map { rearrangement($0, expected) } ?? "")
+    }
+
+    /// ` (transposed)`, ` (dimensions 1 and 2 swapped)`, ` (in reverse order)`, or nothing.
+    static func rearrangement(_ found: [Int64], _ expected: [Int64]) -> String {
+        guard found.count == expected.count, found != expected else { return "" }
+        if found.reversed() == expected { return found.count == 2 ? " (transposed)" : " (in reverse order)" }
+        let differ = found.indices.filter { found[$0] != expected[$0] }
+        guard differ.count == 2, found[differ[0]] == expected[differ[1]], found[differ[1]] == expected[differ[0]] else { return "" }
+        return " (dimensions \(differ[0]) and \(differ[1]) swapped)"
     }
 
     private mutating func reportMissing(_ missing: [ExpectedTensor], expected: [ExpectedTensor]) {
@@ -138,9 +147,8 @@ struct TensorComparison {
 
     /// The part of a `{layer}` pattern after the layer (`mlp.extra.weight`).
     static func afterLayer(_ pattern: String) -> String {
-        guard let range = pattern.firstRange(of: TensorRule.layerPlaceholder) else { return pattern }
-        let after = pattern[range.upperBound...]
-        return after.isEmpty ? pattern : String(after.hasPrefix(".") ? after.dropFirst() : after)
+        guard let (_, after) = TensorRule.parts(pattern), !after.isEmpty else { return pattern }
+        return String(after.hasPrefix(".") ? after.dropFirst() : after)
     }
 }
 

@@ -99,6 +99,18 @@ public struct TensorRule: Sendable, Equatable {
     public func template(_ naming: TensorNaming) -> String? {
         naming == .gguf ? gguf : name
     }
+
+    /// A template's parts around `{layer}`, or nil when it has none.
+    static func parts(_ template: String) -> (prefix: Substring, suffix: Substring)? {
+        guard let range = template.utf8.firstRange(of: layerPlaceholder.utf8) else { return nil }
+        return (template[..<range.lowerBound], template[range.upperBound...])
+    }
+
+    /// `template` with `{layer}` replaced by `layer`.
+    static func expand(_ template: String, layer: Int) -> String {
+        guard let (prefix, suffix) = parts(template) else { return template }
+        return prefix + String(layer) + suffix
+    }
 }
 
 /// Which names a checkpoint uses.

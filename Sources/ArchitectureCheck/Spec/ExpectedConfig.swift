@@ -4,9 +4,12 @@ extension ArchitectureSpec {
     /// The config values the architecture checks, nested as `config.json` nests them
     /// (`rope_scaling.factor` inside `rope_scaling`); for `any_of`, the first value. Not a whole
     /// `config.json`: only what this file states.
-    public var expectedConfig: JSONValue {
+    public var expectedConfig: JSONValue { expectedConfig(levels: [.required, .optional, .warning]) }
+
+    /// The values of the expectations at `levels`, nested as `config.json` nests them.
+    public func expectedConfig(levels: Set<ConfigExpectation.Level>) -> JSONValue {
         var root = JSONObject()
-        for expectation in config {
+        for expectation in config where levels.contains(expectation.level) {
             let value: JSONValue
             switch expectation.expected {
             case .exact(let v): value = v
