@@ -1,4 +1,4 @@
-import ArchitectureCheck
+@testable import ArchitectureCheck
 import ModelArtifact
 import Testing
 
@@ -108,6 +108,11 @@ import Testing
                     == "a: config.rope has an unknown member \"x\"")
         #expect(error(#"{"id": "a", "family": {"family": "inline", "tensors": [{"name": "x", "shape": ["(1"]}]}, "dtype": ["F32"]}"#)
                     == "missing ')' in shape expression \"(1\"")
+        let rules = (0..<10).map { #"{"name": "w\#($0).{layer}", "shape": ["1"]}"# }.joined(separator: ", ")
+        #expect(error(#"{"id": "a", "family": {"family": "wide", "tensors": [\#(rules)]}, "dtype": ["F32"], "config": {"num_hidden_layers": 100000}}"#)
+                    == "a: 10 rules over 100000 layers make more than 1000000 tensors")
+        #expect(error(#"{"id": "a", "family": "toy", "dtype": ["F32"], "config": {"hidden_size": -3, "num_hidden_layers": 2}}"#)
+                    == "a: the shape of w.{layer} has hidden_size = -3, below 0")
     }
 
     @Test func anInlineFamilyWorks() throws {
@@ -119,6 +124,16 @@ import Testing
 
 /// Shape expressions and layer ranges.
 @Suite struct ExpressionTests {
+    @Test func layerRangesAreCompact() {
+        #expect(LayerRanges.describe([5]) == "layer 5")
+        #expect(LayerRanges.describe(Array(0...35)) == "layers 0–35")
+        #expect(LayerRanges.describe([9, 0, 1, 2, 3, 7, 10, 11, 12, 3]) == "layers 0–3, 7, 9–12")
+        #expect(LayerRanges.describe(stride(from: 0, to: 20, by: 2)) == "layers 0, 2, 4, 6, 8, 10, … (10 layers)")
+        #expect(LayerRanges.split("model.layers.17.mlp.up_proj.weight")! == (17, "model.layers.{layer}.mlp.up_proj.weight"))
+        #expect(LayerRanges.split("blk.3.attn_q.weight")! == (3, "blk.{layer}.attn_q.weight"))
+        #expect(LayerRanges.split("lm_head.weight") == nil)
+    }
+
     @Test func evaluates() throws {
         let values: [String: Int64] = ["hidden_size": 2880, "n": 3]
         #expect(try ShapeExpression(parsing: "hidden_size / 32").evaluate(values) == 90)

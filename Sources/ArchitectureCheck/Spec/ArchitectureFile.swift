@@ -6,6 +6,10 @@ import ModelArtifact
 struct ArchitectureFile {
     /// The most entries a `repeat` expectation may expand to.
     static let maxRepeat = 4096
+    /// The most tensors an inventory may hold (rules × layers).
+    static let maxTensors = 1_000_000
+    /// The most dimensions a tensor rule may have.
+    static let maxRank = 16
     /// The config members and how each is checked.
     static let levels: [(member: String, level: ConfigExpectation.Level)] = [
         ("config", .required), ("config_optional", .optional), ("config_warn", .warning),
@@ -101,10 +105,18 @@ struct ArchitectureFile {
         guard let layers = family.layers.evaluate(values), layers >= 0, layers <= 100_000 else {
             throw SpecError("\(context): the layer count \(family.layers) has no value in 0…100000")
         }
+        let perLayer = family.rules.filter { [$0.name, $0.gguf].contains { $0?.contains(TensorRule.layerPlaceholder) == true } }.count
+        guard perLayer * Int(layers) + family.rules.count <= Self.maxTensors else {
+            throw SpecError("\(context): \(perLayer) rules over \(layers) layers make more than \(Self.maxTensors) tensors")
+        }
         let rules = try family.rules.map { rule in
             let label = rule.name ?? rule.gguf ?? "?"
-            for dim in rule.shape where dim.evaluate(values) == nil {
-                throw SpecError("\(context): the shape of \(label) has \(dim), which the config values do not give")
+            guard rule.shape.count <= Self.maxRank else { throw SpecError("\(context): \(label) has more than \(Self.maxRank) dimensions") }
+            for dim in rule.shape {
+                guard let size = dim.evaluate(values) else {
+                    throw SpecError("\(context): the shape of \(label) has \(dim), which the config values do not give")
+                }
+                guard size >= 0 else { throw SpecError("\(context): the shape of \(label) has \(dim) = \(size), below 0") }
             }
             let dtypes = rule.dtypes ?? defaultDTypes
             guard !dtypes.isEmpty else { throw SpecError("\(context): \(label) has no dtype and the architecture no \"dtype\"") }
