@@ -54,8 +54,11 @@ public struct APIResponse<Payload: JSONRecord>: JSONRecord {
 
 /// `types.APIError`: a code, a message and details.
 public struct APIError: Codable, JSONRecord {
+    /// A short machine-readable code.
     public var code: String?
+    /// More about the cause.
     public var details: String?
+    /// What went wrong, for people.
     public var message: String?
 
     /// Creates an error.
@@ -86,9 +89,13 @@ public struct APIError: Codable, JSONRecord {
 
 /// `types.APIMeta`: paging of list answers.
 public struct APIMeta: Codable, JSONRecord {
+    /// Items in this page.
     public var count: Int64?
+    /// The page size asked for.
     public var limit: Int64?
+    /// Items skipped before this page.
     public var offset: Int64?
+    /// Items in all pages.
     public var total: Int64?
 
     /// Creates paging information.
