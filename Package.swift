@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "synap-tool", targets: ["synap-tool"]),
         .library(name: "ModelInspector", targets: ["ModelInspector"]),
         .library(name: "FormatProbe", targets: ["FormatProbe"]),
+        .library(name: "ArchitectureCheck", targets: ["ArchitectureCheck"]),
+        .library(name: "UploadRecords", targets: ["UploadRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,10 +39,12 @@ let package = Package(
                 "ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader", "ONNXReader", "TFLiteReader",
                 "PTReader",
             ]),
+        .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
+        .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "Checksums",
+                "ModelInspector", "Checksums", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -60,7 +64,11 @@ let package = Package(
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),
         .testTarget(
             name: "ChecksumsTests", dependencies: ["Checksums", "ModelArtifact", "ModelInspector", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["synap-tool", "TestSupport"]),
+        .testTarget(
+            name: "ArchitectureCheckTests",
+            dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
+        .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
+        .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,13 +7,11 @@ the file is truncated to its full size, so the weights are a hole that costs no 
 
 from __future__ import annotations
 
-import json
-import os
-import struct
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts" / "fixtures"))
+import sparse_safetensors  # noqa: E402
 from llama_layout import SHARD_METADATA, config_json, index_json, llama31_config, llama_tensors  # noqa: E402
 
 # meta-llama/Llama-3.1-8B config.json.
@@ -29,25 +27,12 @@ SHARD_STARTS = (
     "model.layers.31.mlp.down_proj.weight",
 )
 TOTAL_SIZE = 16060522496  # metadata.total_size of the published index
-DTYPE, DTYPE_SIZE = "BF16", 2
+DTYPE = "BF16"
 
 
 def header(tensors: list[tuple[str, list[int]]], metadata: dict[str, str]) -> tuple[bytes, int]:
-    """The safetensors header for same-dtype tensors, laid out as the reference writer does.
-
-    Tensors sorted by name, data_offsets contiguous, compact JSON, `__metadata__` first, padded with
-    spaces to a multiple of 8. Returns (8-byte length + header, data length)."""
-    entries = {"__metadata__": metadata} if metadata else {}
-    offset = 0
-    for name, shape in sorted(tensors):
-        size = DTYPE_SIZE
-        for d in shape:
-            size *= d
-        entries[name] = {"dtype": DTYPE, "shape": shape, "data_offsets": [offset, offset + size]}
-        offset += size
-    text = json.dumps(entries, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    return struct.pack("<Q", len(text)) + text, offset
+    """The safetensors header of BF16 tensors, as the reference writer lays it out (sparse_safetensors)."""
+    return sparse_safetensors.header([(name, DTYPE, shape) for name, shape in tensors], metadata)
 
 
 def check_header_against_safetensors() -> None:
@@ -86,11 +71,7 @@ def main() -> int:
     total = 0
     for k, tensors in enumerate(parts, start=1):
         name = f"model-{k:05d}-of-{len(parts):05d}.safetensors"
-        head, data = header(tensors, SHARD_METADATA)
-        path = out / name
-        with open(path, "wb") as f:
-            f.write(head)
-        os.truncate(path, len(head) + data)  # the hole: no blocks allocated for the weights
+        data = sparse_safetensors.write(out / name, [(t, DTYPE, shape) for t, shape in tensors], SHARD_METADATA)
         weight_map.update({t: name for t, _ in tensors})
         total += data
     count = sum(len(p) for p in parts)

@@ -155,8 +155,12 @@ def table(results: list[dict], peer_names: dict[str, str]) -> str:
             rows.append((r["case"], "synap-tool (not measured)", "-", "-", "-", "-", verdicts(r)))
         rows.append(("", peer_names[r["case"]], f"{peer['wall_ms']:.2f}", f"{peer['rss_mib']:.1f}", "", "", ""))
         rows.append(("", "  same, in-process (no start-up)", f"{peer['inprocess_ms']:.2f}", "", "", "", ""))
+    return aligned(rows, right={2, 3, 4, 5})
+
+
+def aligned(rows: list[tuple[str, ...]], right: set[int]) -> str:
+    """Rows as aligned columns (those in `right` right-aligned), a rule under the first."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    right = {2, 3, 4, 5}
     lines = []
     for k, row in enumerate(rows):
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks `synap-tool inspect --json` against Python peers (see Benchmarks/README.md).
+# Benchmarks `synap-tool inspect --json` and `synap-tool validate` against Python peers (see Benchmarks/README.md).
+#   Benchmarks/run.sh            both
+#   Benchmarks/run.sh validate   only `validate` (llama3.1-8b and gpt-oss-120b checkpoints)
 #
 # Env: SYNAP_TOOL=BIN   use this binary instead of building one
 #      SWIFT_SCRATCH=DIR  swift build --scratch-path (default .build-static, binary at .build-static/release/synap-tool)
@@ -47,7 +49,18 @@ venv="${BENCH_VENV:-$work/venv}"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$bench/requirements.txt"
 
-# 4. Inputs: a sparse, shape-true Llama-3.1-8B checkpoint, a generated ~15 MB vocab-only GGUF, and the
+# 4. `validate` against a Python peer doing the same checks: sparse llama3.1-8b and gpt-oss-120b checkpoints.
+validate_bench() {
+  if [[ -z "$tool" ]]; then note "synap-tool missing: skipping the validate benchmark"; return; fi
+  "$venv/bin/python" "$bench/validate_bench.py" --tool "$tool" --work "$work" \
+    --runs "${BENCH_RUNS:-30}" --peer-runs "${BENCH_PEER_RUNS:-10}" --json "$work/validate-results.json"
+}
+if [[ "${1:-}" == "validate" ]]; then
+  validate_bench
+  exit 0
+fi
+
+# 5. Inputs: a sparse, shape-true Llama-3.1-8B checkpoint, a generated ~15 MB vocab-only GGUF, and the
 #    largest GGUF of the corpus.
 "$venv/bin/python" "$bench/make_sparse_llama.py" "$work/llama-3.1-8b" >&2
 "$venv/bin/python" "$bench/make_vocab_gguf.py" "$work/vocab-15mb.gguf" >&2
@@ -59,7 +72,8 @@ if [[ -d "$corpus" ]]; then
 fi
 [[ -n "$gguf" ]] || note "no *.gguf under $corpus: skipping the GGUF case"
 
-# 5. Measure and report.
+# 6. Measure and report.
 "$venv/bin/python" "$bench/measure.py" --tool "$tool" --checkpoint "$work/llama-3.1-8b" --gguf "$gguf" \
   --gguf-vocab "$work/vocab-15mb.gguf" \
   --runs "${BENCH_RUNS:-30}" --peer-runs "${BENCH_PEER_RUNS:-10}" --json "$work/results.json"
+validate_bench

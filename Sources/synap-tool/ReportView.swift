@@ -49,12 +49,15 @@ struct ReportView {
             lines.append("  " + Console.dim("findings".padding(12)) + "none")
         } else {
             lines.append("  " + Console.bold("findings") + Console.dim(" (\(report.findings.count))"))
-            for finding in report.findings {
-                let tag = Console.severity("\(finding.severity.rawValue.padding(7)) \(finding.code)", finding.severity.rawValue)
-                lines.append("    \(tag)  \(finding.message)" + (finding.location.map { Console.dim("  [\($0)]") } ?? ""))
-            }
+            lines += report.findings.map { "    " + Self.findingLine($0) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `error   ARCH001  message  [location]`, severity coloured on a terminal.
+    static func findingLine(_ finding: Finding) -> String {
+        let tag = Console.severity("\(finding.severity.rawValue.padding(7)) \(finding.code)", finding.severity.rawValue)
+        return "\(tag)  \(finding.message)" + (finding.location.map { Console.dim("  [\($0)]") } ?? "")
     }
 
     private func dtypeBreakdown(_ tensors: [TensorInfo], parameters: Int) -> [String] {

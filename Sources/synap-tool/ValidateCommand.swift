@@ -1,0 +1,53 @@
+import ArchitectureCheck
+import ArgumentParser
+import ModelArtifact
+
+/// `synap-tool validate PATH --arch ID|auto`: is this checkpoint the architecture it claims to be?
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a checkpoint against a named architecture before it is uploaded.",
+        discussion: """
+            Compares every tensor's name, shape and dtype, and the config values, with the
+            architecture's (see --list), and lists every difference grouped by layer range: missing
+            and unexpected tensors, shapes (transposed ones said so), dtypes, config values, shards
+            the index does not name, missing tokenizer files. Reads headers only: a 65 GB
+            checkpoint validates in milliseconds. PATH is a Hugging Face checkpoint folder, a
+            safetensors file or a GGUF file. --arch auto names the best-matching architecture and
+            its score; a checkpoint of another size of the family is named ("this looks like
+            llama-3.1-70b").
+            """)
+
+    @Argument(help: "A checkpoint folder, safetensors file or GGUF file.")
+    var path: String?
+
+    @OptionGroup var architecture: ArchitectureOptions
+    @OptionGroup var output: ValidateOutputOptions
+
+    @Flag(name: .long, help: "List the registered architectures (with --format json, their full definitions) and exit.")
+    var list = false
+
+    func validate() throws {
+        if list {
+            guard path == nil && architecture.isEmpty else { throw ValidationError("--list takes no path and no --arch") }
+            return
+        }
+        if path == nil { throw ValidationError("give the checkpoint to validate") }
+        if architecture.isEmpty { throw ValidationError("give --arch ID, --arch auto or --arch-file FILE") }
+    }
+
+    func run() throws {
+        if list {
+            ArchitectureListView.print(ArchitectureRegistry.builtin, json: output.format == .json)
+            return
+        }
+        guard let path else { return }
+        let result = try ArchitectureChecker().check(path: path, architecture.choice())
+        switch output.format {
+        case .text: print(ValidationView(result: result).render())
+        case .json: Console.writeLine(JSONWriter.bytes(result.json))
+        case .github: print(GitHubAnnotations.render(result))
+        case .sarif: Console.writeLine(JSONWriter.bytes(SARIFLog(result: result).json))
+        }
+        if output.failOn.fails(result.worstSeverity) { throw ToolExit.findings }
+    }
+}
