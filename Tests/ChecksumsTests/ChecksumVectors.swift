@@ -40,8 +40,9 @@ struct ChecksumVector: CustomStringConvertible, Sendable {
     }
 
     /// Writes the file into `folder` (sparse files by truncating and writing their patches) and returns its path.
+    /// Each call makes a file of its own (tests run in parallel: one must never rewrite a file another reads).
     func make(in folder: String) throws -> String {
-        let path = folder + "/" + name
+        let path = folder + "/" + name + "-" + UUID().uuidString
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }

@@ -12,6 +12,7 @@ import TestSupport
 
     @Test(arguments: ChecksumVector.small) func smallFilesMatchTheReference(_ vector: ChecksumVector) throws {
         let path = try vector.make(in: Self.folder)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         for (part, etag) in vector.etags {
             let digest = try Self.digester.digest(path: path, algorithms: [.sha256, .md5, .etag(partSize: part)])
             #expect(digest.sha256 == vector.sha256)
@@ -26,6 +27,7 @@ import TestSupport
 
     @Test(arguments: ChecksumVector.small) func coreutilsAgree(_ vector: ChecksumVector) throws {
         let path = try vector.make(in: Self.folder)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let digest = try Self.digester.digest(path: path, algorithms: [.sha256, .md5])
         #expect(try Self.coreutils("sha256sum", path) == digest.sha256)
         #expect(try Self.coreutils("md5sum", path) == digest.md5)
