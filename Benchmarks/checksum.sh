@@ -8,41 +8,25 @@
 #      CK_NICE=N           time at scheduler weight N (e.g. -15, root), in a session of its own: for a machine others keep busy
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bench="$root/Benchmarks"
-work="$bench/work"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 inputs="$work/ck"
 mkdir -p "$inputs"
-export PYTHONDONTWRITEBYTECODE=1
 
-say() { printf '== %s\n' "$*" >&2; }
-
-# 1. Tools from Debian when missing: hyperfine (wall time), GNU time (peak RSS), b3sum (the BLAKE3 anchor).
-debian_package() {
-  [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null || return 1
-  apt-get install -y -qq "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$1" >/dev/null 2>&1; }
-}
-command -v hyperfine >/dev/null || debian_package hyperfine || say "no hyperfine: timing with a subprocess loop"
-[[ -x /usr/bin/time ]] || debian_package time || say "no GNU time: peak RSS from os.wait4"
-command -v b3sum >/dev/null || debian_package b3sum || say "no b3sum: leaving out the BLAKE3 anchor"
-command -v openssl >/dev/null || { say "openssl is needed (the physical limit and a peer)"; exit 1; }
+# 1. Tools from Debian when missing: hyperfine, GNU time, b3sum (the BLAKE3 anchor); openssl for the limit.
+measuring_tools
+command -v b3sum >/dev/null || debian_package b3sum || note "no b3sum: leaving out the BLAKE3 anchor"
+command -v openssl >/dev/null || { note "openssl is needed (the physical limit and a peer)"; exit 1; }
 
 # 2. The deployment binary.
-tool="${SYNAP_TOOL:-}"
-if [[ -z "$tool" ]]; then
-  scratch="${SWIFT_SCRATCH:-$root/.build-static}"
-  say "swift build -c release --static-swift-stdlib --product synap-tool --scratch-path $scratch"
-  (cd "$root" && swift build -c release --static-swift-stdlib --product synap-tool --scratch-path "$scratch" >&2)
-  tool="$scratch/release/synap-tool"
-fi
-[[ -x "$tool" ]] || { say "no synap-tool binary at $tool"; exit 1; }
+deployment_binary
+[[ -n "$tool" ]] || exit 1
 
 # 3. Inputs, made once: random bytes from AES-CTR over zeros (fast, incompressible), and the sparse checkpoint.
 random_file() { # PATH BYTES KEY
   [[ -f "$1" && "$(stat -c %s "$1")" -eq "$2" ]] && return
-  say "writing $2 random bytes to $1"
+  note "writing $2 random bytes to $1"
   openssl enc -aes-128-ctr -pbkdf2 -nosalt -pass "pass:$3" -in /dev/zero 2>/dev/null | head -c "$2" > "$1.part" || true
-  [[ "$(stat -c %s "$1.part")" -eq "$2" ]] || { say "could not write $1"; exit 1; }
+  [[ "$(stat -c %s "$1.part")" -eq "$2" ]] || { note "could not write $1"; exit 1; }
   mv "$1.part" "$1"
 }
 random_file "$inputs/real4g" $((4 << 30)) synap-ckbench

@@ -8,30 +8,10 @@
 #      BENCH_RUNS=N (30), BENCH_PEER_RUNS=N (10)
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bench="$root/Benchmarks"
-work="$bench/work"
-mkdir -p "$work"
-export PYTHONDONTWRITEBYTECODE=1
-note() { printf '== %s\n' "$*" >&2; }
-
-command -v hyperfine >/dev/null || { [[ "$(id -u)" -eq 0 ]] && apt-get install -y -qq hyperfine >/dev/null 2>&1; } \
-  || note "hyperfine unavailable: timing with a subprocess loop"
-
-tool="${SYNAP_TOOL:-}"
-if [[ -z "$tool" ]]; then
-  scratch="${SWIFT_SCRATCH:-$root/.build-static}"
-  note "swift build -c release --static-swift-stdlib --product synap-tool --scratch-path $scratch"
-  if (cd "$root" && swift build -c release --static-swift-stdlib --product synap-tool --scratch-path "$scratch" >&2); then
-    tool="$scratch/release/synap-tool"
-  else
-    note "swift build failed: measuring the peer only"
-  fi
-fi
-
-venv="${BENCH_VENV:-$work/venv}"
-[[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$bench/requirements.txt"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+measuring_tools
+deployment_binary
+peer_venv "$bench/requirements.txt"
 
 big="$work/big-1.5gb.onnx"
 [[ -f "$big" ]] || "$venv/bin/python" "$bench/make_big_onnx.py" "$big"
