@@ -47,7 +47,7 @@ let package = Package(
                 "ModelInspector", "Checksums", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ModelArtifact"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "TestSupport"]),
         .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact", "TestSupport"]),
         .testTarget(

@@ -1,5 +1,6 @@
 import GGUFReader
 import ModelArtifact
+import TestSupport
 
 /// Builds GGUF files in memory for tests, including deliberately broken ones.
 struct GGUFBuilder {
@@ -131,19 +132,7 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// The rule of the `ArtifactError` that `body` throws, or nil when it succeeds; any other error fails the test.
-func errorRule(_ body: () throws -> Void) -> String? {
-    do {
-        try body()
-        return nil
-    } catch let error as ArtifactError {
-        return error.rule
-    } catch {
-        return "unexpected: \(error)"
-    }
-}
-
 /// The rule `GGUFFile.parse` throws for the builder's file, or nil.
 func parseRule(_ builder: GGUFBuilder) -> String? {
-    errorRule { _ = try GGUFFile.parse(builder.file()) }
+    thrownRule { _ = try GGUFFile.parse(builder.file()) }
 }

@@ -1,6 +1,7 @@
 import GGUFReader
 import ModelArtifact
 import Testing
+import TestSupport
 
 @Suite struct GGUFHostileTests {
     typealias B = GGUFBuilder
@@ -13,19 +14,19 @@ import Testing
     }
 
     @Test func badMagic() {
-        #expect(errorRule { _ = try GGUFReader.read(MappedFile(bytes: Array("GGUG\u{3}\0\0\0".utf8), name: "x")) }
+        #expect(thrownRule { _ = try GGUFReader.read(MappedFile(bytes: Array("GGUG\u{3}\0\0\0".utf8), name: "x")) }
                 == "gguf-bad-magic")
-        #expect(errorRule { _ = try GGUFReader.read(MappedFile(bytes: [0x47, 0x47, 0x55], name: "x")) } == "truncated")
+        #expect(thrownRule { _ = try GGUFReader.read(MappedFile(bytes: [0x47, 0x47, 0x55], name: "x")) } == "truncated")
     }
 
     @Test func versionOneIsUnsupported() {
-        #expect(errorRule { _ = try GGUFFile.parse(Self.header(version: 1)) } == "gguf-unsupported-version")
-        #expect(errorRule { _ = try GGUFFile.parse(Self.header(version: 4)) } == "gguf-unsupported-version")
-        #expect(errorRule { _ = try GGUFFile.parse(Self.header(version: 0)) } == "gguf-unsupported-version")
+        #expect(thrownRule { _ = try GGUFFile.parse(Self.header(version: 1)) } == "gguf-unsupported-version")
+        #expect(thrownRule { _ = try GGUFFile.parse(Self.header(version: 4)) } == "gguf-unsupported-version")
+        #expect(thrownRule { _ = try GGUFFile.parse(Self.header(version: 0)) } == "gguf-unsupported-version")
     }
 
     @Test(arguments: [UInt32(2), 3]) func bigEndianIsDetected(version: UInt32) {
-        #expect(errorRule { _ = try GGUFFile.parse(Self.header(version: version.byteSwapped)) } == "gguf-big-endian")
+        #expect(thrownRule { _ = try GGUFFile.parse(Self.header(version: version.byteSwapped)) } == "gguf-big-endian")
     }
 
     @Test func hugeCounts() {
@@ -70,7 +71,7 @@ import Testing
         var bad = B().bytes()
         bad[8] = 1  // tensor count 1 with a name of length 2^64-1 would follow; give it one
         bad += [UInt8](repeating: 0xff, count: 8) + [UInt8](repeating: 0, count: 20)
-        #expect(errorRule { _ = try GGUFFile.parse(MappedFile(bytes: bad, name: "n")) } == "gguf-string-too-long")
+        #expect(thrownRule { _ = try GGUFFile.parse(MappedFile(bytes: bad, name: "n")) } == "gguf-string-too-long")
     }
 
     @Test func nestingDepthIsCapped() {

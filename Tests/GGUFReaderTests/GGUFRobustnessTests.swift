@@ -31,7 +31,7 @@ import TestSupport
         // Cutting into the tensor data must always be caught.
         let dataStart = try GGUFFile.parse(MappedFile(bytes: bytes, name: "whole")).dataOffset
         for length in dataStart..<bytes.count {
-            #expect(errorRule { _ = try GGUFFile.parse(MappedFile(bytes: bytes[..<length], name: "t")) }
+            #expect(thrownRule { _ = try GGUFFile.parse(MappedFile(bytes: bytes[..<length], name: "t")) }
                     == "gguf-tensor-out-of-bounds")
         }
     }
@@ -50,7 +50,7 @@ import TestSupport
                 default: bytes[i] = [0x00, 0xff, 0x7f, 0x80][rng.int(below: 4)]
                 }
             }
-            if errorRule({ _ = try GGUFReader.read(MappedFile(bytes: bytes, name: "f")) }) != nil { failures += 1 }
+            if thrownRule({ _ = try GGUFReader.read(MappedFile(bytes: bytes, name: "f")) }) != nil { failures += 1 }
             Self.survive(bytes)
         }
         #expect(failures > 0)

@@ -1,19 +1,7 @@
 import ModelArtifact
 import Testing
+import TestSupport
 @testable import TFLiteReader
-
-/// The rule of the `ArtifactError` `body` throws, or nil when it throws nothing (any other error fails the test).
-func thrownRule(_ body: () throws -> Void) -> String? {
-    do {
-        try body()
-        return nil
-    } catch let error as ArtifactError {
-        return error.rule
-    } catch {
-        Issue.record("not an ArtifactError: \(error)")
-        return "?"
-    }
-}
 
 /// The verified accessor on hand-made and damaged FlatBuffers: each of the Verifier's rules throws its own rule name.
 @Suite struct FlatBufferAccessorTests {
