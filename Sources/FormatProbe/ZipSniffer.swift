@@ -9,8 +9,8 @@ enum ZipSniffer {
             return Detection(.zip, .certain, "an empty ZIP archive")
         }
         guard bytes.has(FormatSignatures.zipLocalHeader) else { return nil }
-        if input.isComplete, let archive = try? ZipArchive(input.file) {
-            return ZipClassifier.classify(archive.entries.map(\.name), complete: true, source: "central directory")
+        if input.isComplete, let names = try? ZipArchive.entryNames(input.file) {
+            return ZipClassifier.classify(names, complete: true, source: "central directory")
         }
         let scan = ZipArchive.scanLocalHeaders(input.reader(), maxEntries: 4096)
         let source = input.isComplete ? "local headers; the central directory is unreadable" : "local headers of the first \(input.count) bytes"
