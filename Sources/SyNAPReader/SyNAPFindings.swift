@@ -11,7 +11,7 @@ import ModelArtifact
 /// - SYNAP007 (error): a payload whose magic disagrees with its delegate or its entry name.
 /// - SYNAP008 (error): a payload or meta file that its reader cannot read (the rule broken is named).
 /// - SYNAP009 (warning): a meta tensor dtype that is not a SyNAP dtype name.
-/// - SYNAP010 (info): a compressed payload too large to inflate for inspection.
+/// - SYNAP010 (info): a payload too large to inflate (or, for ONNX, to copy) for inspection.
 public enum SyNAPFindingCode {
     /// Every code with its severity, for the README and tests.
     public static let all: [(code: String, severity: Severity)] = [

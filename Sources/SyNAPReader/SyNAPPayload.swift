@@ -56,6 +56,7 @@ struct PayloadBytes {
 /// Reads one payload: header fields into the `synap` subgraph object, details and embedded reports
 /// into the detail object, problems into findings.
 struct PayloadInspector {
+    /// Largest payload inflated, or (ONNX, whose reader takes a whole file) copied, for inspection.
     static let maxEmbeddedCopy = 256 << 20
 
     var findings: SyNAPFindings
@@ -98,6 +99,11 @@ struct PayloadInspector {
             if kind == .tflite {
                 report = try TFLiteReader.read(bytes.reader)
             } else {
+                guard bytes.size <= Self.maxEmbeddedCopy else {
+                    findings.add("SYNAP010", "the embedded onnx model of \(bytes.size) bytes is too large to copy for inspection",
+                                 entry: entry)
+                    return nil
+                }
                 let copy = MappedFile(bytes: try bytes.reader.buffer(bytes.reader.range), name: "\(bytes.reader.file.path)!\(entry)")
                 report = try ONNXReader.read(copy)
             }
