@@ -5,8 +5,19 @@ struct SyNAPBundleReader {
     /// Largest bundle.json or meta JSON read.
     static let maxJSON = 16 << 20
 
+    /// Bytes inflated or parsed for all entries together, at most (many subgraphs naming one big entry).
+    static let totalBudget = 1 << 30
+
     let archive: ZipArchive
     var findings: SyNAPFindings
+    var spent = 0
+
+    /// Takes `bytes` from the budget; false when it is used up.
+    mutating func spend(_ bytes: Int) -> Bool {
+        guard bytes <= Self.totalBudget - spent else { return false }
+        spent += bytes
+        return true
+    }
 
     init(_ file: MappedFile) throws {
         archive = try ZipArchive(file)
@@ -70,6 +81,10 @@ struct SyNAPBundleReader {
             findings.add("SYNAP001", "bundle.json names meta entry '\(name)', which the bundle lacks")
             return nil
         }
+        guard spend(entry.uncompressedSize) else {
+            findings.add("SYNAP010", "the meta file is past the bundle's inspection budget", entry: name)
+            return nil
+        }
         do {
             let bytes = try archive.contents(of: entry, maxSize: Self.maxJSON)
             let path = "\(archive.file.path)!\(name)"
@@ -99,11 +114,11 @@ struct SyNAPBundleReader {
             let reader: ByteReader
             if entry.method == .stored {
                 reader = try archive.reader(for: entry)
-            } else if entry.uncompressedSize <= PayloadInspector.maxEmbeddedCopy {
+            } else if entry.uncompressedSize <= PayloadInspector.maxEmbeddedCopy, spend(entry.uncompressedSize) {
                 let bytes = try archive.contents(of: entry, maxSize: PayloadInspector.maxEmbeddedCopy)
                 reader = MappedFile(bytes: bytes, name: "\(archive.file.path)!\(name)").reader()
             } else {
-                findings.add("SYNAP010", "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection",
+                findings.add("SYNAP010", "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection (or past the bundle's budget)",
                              entry: name)
                 subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue))
                 return

@@ -165,3 +165,31 @@ import Testing
         #expect(throws: ArtifactError.self) { try Self.read(noBundle) }
     }
 }
+
+/// Budgets and wiring spellings.
+@Suite struct SyNAPBundleLimitTests {
+    @Test func manySubgraphsNamingOneDeflatedPayloadStayInBudget() throws {
+        let graphs = (0..<50).map { i in (model: "0/model.nb", meta: "0/model.json", inputs: [(i - 1, 0)]) }
+        let bytes = BundleBuilder.zip([
+            BundleEntry("bundle.json", BundleBuilder.bundleJSON(graphs, outputs: [(49, 0)])),
+            BundleEntry("0/model.nb", BundleBuilder.ebg(), deflated: true),
+            BundleEntry("0/model.json", BundleBuilder.meta(), deflated: true),
+        ])
+        let report = try SyNAPReader.read(MappedFile(bytes: bytes, name: "many.synap"))
+        #expect(report.graphs?.count == 50)
+        #expect(report.findings.isEmpty)
+    }
+
+    @Test func inWiresAreRead() throws {
+        let json = "{\"graph\": [{\"model\": \"0/model.nb\", \"meta\": \"0/model.json\", \"inputs\": [{\"subgraph\": -1, \"in\": 0}]}],"
+            + " \"outputs\": [{\"subgraph\": 0, \"out\": 0}], \"parallel_limit\": 2}"
+        let report = try SyNAPReader.read(MappedFile(bytes: BundleBuilder.zip([
+            BundleEntry("bundle.json", json), BundleEntry("0/model.nb", BundleBuilder.ebg()),
+            BundleEntry("0/model.json", BundleBuilder.meta()),
+        ]), name: "in.synap"))
+        #expect(report.findings.isEmpty)
+        let detail = report.sections[SyNAPReader.detailMember]?.objectValue
+        #expect(detail?["parallel_limit"] == .int(2))
+        #expect(detail?["subgraphs"]?.arrayValue?.first?.objectValue?["inputs"]?.arrayValue?.first?.objectValue?["in"] == .int(0))
+    }
+}
