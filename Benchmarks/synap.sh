@@ -28,16 +28,18 @@ corpus="${MODEL_CORPUS:-$root/../shared/corpus}"
 runs="${BENCH_RUNS:-30}"
 
 # The stock-tools peer: list the archive, pretty-print every JSON entry.
-peer() {
-  unzip -l "$1" >/dev/null
-  unzip -Z1 "$1" | grep '\.json$' | grep -v '^__MACOSX/' | while read -r entry; do
-    unzip -p "$1" "$entry" | python3 -m json.tool >/dev/null
-  done
-}
-export -f peer
+peer="$work/synap_peer.sh"
+cat > "$peer" <<'PEER'
+#!/usr/bin/env bash
+unzip -l "$1" >/dev/null
+unzip -Z1 "$1" | grep '\.json$' | grep -v '^__MACOSX/' | while read -r entry; do
+  unzip -p "$1" "$entry" | python3 -m json.tool >/dev/null
+done
+PEER
+chmod +x "$peer"
 
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
-median_ms() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join(f"{x["median"]*1000:.1f}" for x in r))' "$1"; }
+median_ms() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (x["median"] * 1000) for x in r))' "$1"; }
 
 printf '| bundle | size | synap-tool inspect --json | peak RSS | unzip -l + json.tool | peak RSS |\n'
 printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
@@ -47,10 +49,10 @@ find -L "$corpus/synap" -type f -name '*.synap' | sort | while read -r f; do
     "$tool inspect --json $f" >/dev/null 2>&1
   ours="$(median_ms "$out")"
   hyperfine --style none --warmup 2 --runs "$runs" --export-json "$out" \
-    "bash -c 'peer $f'" >/dev/null 2>&1
+    "$peer $f" >/dev/null 2>&1
   theirs="$(median_ms "$out")"
   ours_rss="$(rss "$tool" inspect --json "$f")"
-  peer_rss="$(rss bash -c "peer $f")"
+  peer_rss="$(rss "$peer" "$f")"
   rel="${f#"$corpus/synap/"}"
   printf '| %s | %s | %s ms | %s MB | %s ms | %s MB |\n' "$rel" "$(stat -c %s "$f")" "$ours" \
     "$(awk "BEGIN{printf \"%.1f\", $ours_rss/1024}")" "$theirs" "$(awk "BEGIN{printf \"%.1f\", $peer_rss/1024}")"
