@@ -112,8 +112,13 @@ struct SyNAPBundleReader {
         var inspector = PayloadInspector(findings: findings)
         do {
             let reader: ByteReader
+            let head = entry.method == .stored ? [] : try archive.prefix(of: entry, count: 8)
+            let headKind = SyNAPPayloadKind.fromMagic(head) ?? (SyNAPPayloadKind.fromName(name) == .onnx ? .onnx : .unknown)
             if entry.method == .stored {
                 reader = try archive.reader(for: entry)
+            } else if headKind == .vmfb || headKind == .unknown {
+                // Only the magic matters for a payload this reader does not open: inflate no more than that.
+                reader = MappedFile(bytes: head, name: "\(archive.file.path)!\(name)").reader()
             } else if entry.uncompressedSize <= PayloadInspector.maxEmbeddedCopy, spend(entry.uncompressedSize) {
                 let bytes = try archive.contents(of: entry, maxSize: PayloadInspector.maxEmbeddedCopy)
                 reader = MappedFile(bytes: bytes, name: "\(archive.file.path)!\(name)").reader()

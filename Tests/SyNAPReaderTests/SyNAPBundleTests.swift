@@ -193,3 +193,34 @@ import Testing
         #expect(detail?["subgraphs"]?.arrayValue?.first?.objectValue?["inputs"]?.arrayValue?.first?.objectValue?["in"] == .int(0))
     }
 }
+
+/// Deflated payloads that are not opened are inflated only as far as their magic.
+@Suite struct SyNAPDeflatedPayloadTests {
+    @Test func deflatedVMFBIsJudgedByItsMagic() throws {
+        func bundle(_ payload: [UInt8]) -> [UInt8] {
+            BundleBuilder.zip([
+                BundleEntry("bundle.json", BundleBuilder.bundleJSON([("0/subgraph_0.vmfb", "0/subgraph_0.json", [(-1, 0)])],
+                                                                    outputs: [(0, 0)])),
+                BundleEntry("0/subgraph_0.vmfb", payload, deflated: true),
+                BundleEntry("0/subgraph_0.json", BundleBuilder.meta(delegate: "torq npu=1")),
+            ])
+        }
+        let vmfb = [0, 0, 0, 0] + Array("IREE".utf8) + [UInt8](repeating: 7, count: 70_000)
+        let good = try SyNAPReader.read(MappedFile(bytes: bundle(vmfb), name: "torq.synap"))
+        #expect(good.findings.isEmpty)
+        #expect(good.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["payload"] == .string("vmfb"))
+        let wrong = try SyNAPReader.read(MappedFile(bytes: bundle(BundleBuilder.ebg()), name: "torq.synap"))
+        #expect(wrong.findings.map(\.code) == ["SYNAP007"])
+    }
+
+    @Test func archivePrefixStopsEarly() throws {
+        let data = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        let file = MappedFile(bytes: BundleBuilder.zip([BundleEntry("a", data, deflated: true), BundleEntry("b", data)]), name: "p.zip")
+        let archive = try ZipArchive(file)
+        for name in ["a", "b"] {
+            let entry = try #require(archive.entry(named: name))
+            #expect(try archive.prefix(of: entry, count: 10) == Array(data.prefix(10)))
+            #expect(try archive.prefix(of: entry, count: 200_000) == data)
+        }
+    }
+}
