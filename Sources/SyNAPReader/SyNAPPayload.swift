@@ -8,10 +8,12 @@ public enum SyNAPPayloadKind: String, Sendable {
 
     /// The kind the first bytes announce, or nil when they announce none.
     static func fromMagic(_ head: [UInt8]) -> SyNAPPayloadKind? {
-        guard head.count >= 8 else { return nil }
-        let first = Array(head[0..<4]), second = Array(head[4..<8])
+        guard head.count >= 4 else { return nil }
+        let first = Array(head[0..<4])
         if first == Array("EBGX".utf8) { return .ebg }
         if first == Array("VPMN".utf8) { return .nbg }
+        guard head.count >= 8 else { return nil }
+        let second = Array(head[4..<8])
         if second == Array("TFL3".utf8) { return .tflite }
         if second == Array("IREE".utf8) || first == [0x50, 0x4B, 0x03, 0x04] { return .vmfb }
         return nil

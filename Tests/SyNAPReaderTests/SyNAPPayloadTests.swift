@@ -56,6 +56,12 @@ import TestSupport
         }
     }
 
+    @Test func shortPayloadsKeepTheirOwnRules() {
+        for (bytes, rule) in [(Array("EBGX".utf8), "ebg-truncated"), (Array("VPMN".utf8), "nbg-truncated")] {
+            #expect(Self.rule { _ = try SyNAPReader.read(MappedFile(bytes: bytes, name: "short.nb")) } == rule)
+        }
+    }
+
     @Test func everyTruncationOfABundleFailsCleanly() {
         let bytes = BundleBuilder.npuBundle()
         for length in 0..<bytes.count {
