@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "ONNXReader", dependencies: ["ModelArtifact"]),
         .target(name: "TFLiteReader", dependencies: ["ModelArtifact"]),
         .target(name: "PTReader", dependencies: ["ModelArtifact"]),
+        .target(name: "SyNAPReader", dependencies: ["ModelArtifact", "TFLiteReader", "ONNXReader"]),
         .target(name: "CMapGuard", path: "Sources/CMapGuard"),
         .target(
             name: "Checksums",
@@ -37,7 +38,7 @@ let package = Package(
             name: "ModelInspector",
             dependencies: [
                 "ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader", "ONNXReader", "TFLiteReader",
-                "PTReader",
+                "PTReader", "SyNAPReader",
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
@@ -56,6 +57,7 @@ let package = Package(
         .testTarget(name: "ONNXReaderTests", dependencies: ["ONNXReader", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "TFLiteReaderTests", dependencies: ["TFLiteReader", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "PTReaderTests", dependencies: ["PTReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "SyNAPReaderTests", dependencies: ["SyNAPReader", "ModelArtifact", "TestSupport"]),
         .testTarget(
             name: "ModelInspectorTests",
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),

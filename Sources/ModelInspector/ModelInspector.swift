@@ -4,6 +4,7 @@ import ModelArtifact
 import ONNXReader
 import PTReader
 import SafetensorsReader
+import SyNAPReader
 import TFLiteReader
 
 /// The façade: a path in, a `ModelReport` out. Detects the format, hands the file to its reader,
@@ -34,6 +35,8 @@ public enum ModelInspector {
             return try TFLiteReader.read(file)
         case .onnx:
             return try ONNXReader.read(file)
+        case .synap, .ebg, .nbg:
+            return try SyNAPReader.read(file)
         case .pt, .torchscript, .ptLegacy, .pt2, .pickle, .zip:
             return try PTReader.read(file, as: detection.format)
         default:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FormatProbe
 import ModelArtifact
+import ModelInspector
 
 /// `synap-tool detect PATH…`: what each file, folder or stream is.
 struct Detect: ParsableCommand {
@@ -45,7 +46,7 @@ struct Detect: ParsableCommand {
     }
 
     private func detect(_ path: String) throws -> Detection {
-        guard path == "-" else { return try FormatProbe.detect(path: path) }
+        guard path == "-" else { return SyNAPView.namingDelegates(try FormatProbe.detect(path: path), path: path) }
         let input = Console.readStdin(limit: FormatProbe.streamPrefixLength)
         return FormatProbe.detect(prefix: input.bytes, totalSize: input.complete ? input.bytes.count : nil)
     }

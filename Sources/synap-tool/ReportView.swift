@@ -28,7 +28,9 @@ struct ReportView {
             field("tensors", "\(HumanUnits.grouped(tensors.count)) · \(HumanUnits.count(parameters)) parameters · \(HumanUnits.bytes(weightBytes)) of weights")
             if !tensors.isEmpty { lines += dtypeBreakdown(tensors, parameters: parameters) }
         }
-        lines += GraphView(report: report, typeNames: ONNXView(report: report).valueTypes).render()
+        let synap = SyNAPView(report: report)
+        lines += synap.applies ? synap.render()
+            : GraphView(report: report, typeNames: ONNXView(report: report).valueTypes).render()
         lines += ONNXView(report: report).render()
         lines += TFLiteView(report: report, limit: tensorLimit).render()
         lines += sectionLines()

@@ -8,9 +8,9 @@ import Testing
 /// exists gives exactly the reference's report.
 @Suite struct ConformanceTests {
     /// Formats whose reports are compared member by member; the others are compared on format and size.
-    static let fullyRead: Set<String> = ["safetensors", "gguf", "ggml", "onnx", "tflite", "pt", "pt-legacy", "torchscript", "pickle"]
+    static let fullyRead: Set<String> = ["safetensors", "gguf", "ggml", "onnx", "tflite", "pt", "pt-legacy", "torchscript", "pickle", "synap", "ebg", "nbg"]
     /// Members of our reports that the reference does not produce (ours to add).
-    static let ownMembers: Set<String> = ["findings", "gguf", "checkpoint", "onnx", "tflite", "pytorch"]
+    static let ownMembers: Set<String> = ["findings", "gguf", "checkpoint", "onnx", "tflite", "pytorch", "synap_detail"]
     /// Members of expected reports that describe how they were made, not the file.
     static let generatorMembers: Set<String> = ["notes", "path"]
 

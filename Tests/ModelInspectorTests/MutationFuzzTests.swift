@@ -17,6 +17,7 @@ import TestSupport
         "tflite/quantized.tflite", "tflite/offset-buffers.tflite",
         "pytorch/state_dict.pt", "pytorch/legacy.pt", "pytorch/torchscript.pt", "pytorch/model.pt2",
         "pytorch/trailing.pkl", "pytorch/hidden-pickle.pt",
+        "synap/two-subgraphs.synap", "synap/deflated.synap", "synap/model.nb", "synap/legacy.nb",
     ]
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {

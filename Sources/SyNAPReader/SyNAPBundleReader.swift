@@ -1,0 +1,177 @@
+import ModelArtifact
+
+/// Reads a `.synap` ZIP bundle: bundle.json, each subgraph's meta and payload, and their wiring.
+struct SyNAPBundleReader {
+    /// Largest bundle.json or meta JSON read.
+    static let maxJSON = 16 << 20
+
+    /// Bytes inflated or parsed for all entries together, at most (many subgraphs naming one big entry).
+    static let totalBudget = 1 << 30
+
+    let archive: ZipArchive
+    var findings: SyNAPFindings
+    var spent = 0
+
+    /// Takes `bytes` from the budget; false when it is used up.
+    mutating func spend(_ bytes: Int) -> Bool {
+        guard bytes <= Self.totalBudget - spent else { return false }
+        spent += bytes
+        return true
+    }
+
+    init(_ file: MappedFile) throws {
+        archive = try ZipArchive(file)
+        findings = SyNAPFindings(file: file.path)
+        findings.merge(archive.findings)
+    }
+
+    mutating func read() throws -> ModelReport {
+        let file = archive.file
+        guard let entry = archive.entry(named: "bundle.json") else {
+            throw file.reader().error("synap-no-bundle-json", expected: "a bundle.json entry", found: "none")
+        }
+        let bytes = try archive.contents(of: entry, maxSize: Self.maxJSON)
+        let name = "\(file.path)!bundle.json"
+        let bundle = try SyNAPBundleJSON.parse(try JSONParser.parse(bytes: bytes, name: name, what: "bundle.json"),
+                                               reader: MappedFile(bytes: bytes, name: name).reader())
+        var graphs: [GraphSummary] = []
+        var subgraphs: [JSONValue] = []
+        var details: [JSONValue] = []
+        var metas: [SyNAPMeta?] = []
+        for g in bundle.graph {
+            let meta = readMeta(g.meta)
+            metas.append(meta)
+            let delegate = meta?.delegate ?? "npu"
+            graphs.append(GraphSummary(inputs: meta?.inputs ?? [], outputs: meta?.outputs ?? [], delegate: delegate))
+            var sub = JSONObject()
+            sub.append("model", .string(g.model))
+            if let m = g.meta { sub.append("meta", .string(m)) }
+            sub.append("delegate", .string(delegate))
+            var detail = JSONObject()
+            detail.append("inputs", .array(g.inputs.map(SyNAPDetail.wire)))
+            if let meta {
+                if let text = meta.delegateText { detail.append("delegate_text", .string(text)) }
+                detail.append("tensors", SyNAPDetail.tensors(meta))
+            }
+            readPayload(g.model, delegate: delegate, meta: meta, subgraph: &sub, detail: &detail)
+            sub.append("secure", .bool(meta?.secure ?? false))
+            subgraphs.append(.object(sub))
+            details.append(.object(detail))
+        }
+        var wiring = SyNAPWiring(findings: findings)
+        wiring.check(bundle, outputCounts: metas.map { $0?.outputs.count }, inputCounts: metas.map { $0?.inputs.count })
+        findings = wiring.findings
+
+        var report = ModelReport(path: file.path, format: .synap, size: file.size)
+        report.graphs = graphs
+        report.sections["synap"] = .object(["subgraphs": .array(subgraphs)])
+        var detail = JSONObject()
+        detail.append("entries", .array(archive.entries.map(SyNAPDetail.entry)))
+        detail.append("outputs", .array(bundle.outputs.map(SyNAPDetail.wire)))
+        if let limit = bundle.parallelLimit { detail.append("parallel_limit", .int(limit)) }
+        detail.append("subgraphs", .array(details))
+        report.sections[SyNAPReader.detailMember] = .object(detail)
+        report.findings = findings.list.all
+        return report
+    }
+
+    private mutating func readMeta(_ name: String?) -> SyNAPMeta? {
+        guard let name else { return nil }
+        guard let entry = archive.entry(named: name), !entry.isDirectory else {
+            findings.add("SYNAP001", "bundle.json names meta entry '\(name)', which the bundle lacks")
+            return nil
+        }
+        guard spend(entry.uncompressedSize) else {
+            findings.add("SYNAP010", "the meta file is past the bundle's inspection budget", entry: name)
+            return nil
+        }
+        do {
+            let bytes = try archive.contents(of: entry, maxSize: Self.maxJSON)
+            let path = "\(archive.file.path)!\(name)"
+            let meta = try SyNAPMeta.parse(try JSONParser.parse(bytes: bytes, name: path, what: "a SyNAP meta file"),
+                                           reader: MappedFile(bytes: bytes, name: path).reader())
+            findings.checkMeta(meta, entry: name)
+            return meta
+        } catch let error as ArtifactError {
+            findings.add("SYNAP008", "the meta file cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
+                         entry: name)
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    private mutating func readPayload(_ name: String, delegate: String, meta: SyNAPMeta?,
+                                      subgraph: inout JSONObject, detail: inout JSONObject) {
+        guard let entry = archive.entry(named: name), !entry.isDirectory else {
+            findings.add("SYNAP001", "bundle.json names model entry '\(name)', which the bundle lacks")
+            subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue))
+            return
+        }
+        detail.append("model_entry", SyNAPDetail.entry(entry))
+        var inspector = PayloadInspector(findings: findings)
+        do {
+            let reader: ByteReader
+            let head = entry.method == .stored ? [] : try archive.prefix(of: entry, count: 8)
+            let headKind = SyNAPPayloadKind.fromMagic(head) ?? (SyNAPPayloadKind.fromName(name) == .onnx ? .onnx : .unknown)
+            if entry.method == .stored {
+                reader = try archive.reader(for: entry)
+            } else if headKind == .vmfb || headKind == .unknown {
+                // Only the magic matters for a payload this reader does not open: inflate no more than that.
+                reader = MappedFile(bytes: head, name: "\(archive.file.path)!\(name)").reader()
+            } else if entry.uncompressedSize <= PayloadInspector.maxEmbeddedCopy, spend(entry.uncompressedSize) {
+                let bytes = try archive.contents(of: entry, maxSize: PayloadInspector.maxEmbeddedCopy)
+                reader = MappedFile(bytes: bytes, name: "\(archive.file.path)!\(name)").reader()
+            } else {
+                findings.add("SYNAP010", "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection (or past the bundle's budget)",
+                             entry: name)
+                subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue))
+                return
+            }
+            try inspector.inspect(PayloadBytes(reader: reader), entry: name, delegate: delegate, meta: meta,
+                                  subgraph: &subgraph, detail: &detail)
+            findings = inspector.findings
+        } catch let error as ArtifactError {
+            findings = inspector.findings
+            findings.add("SYNAP008", "the payload cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
+                         entry: name)
+            if subgraph["payload"] == nil { subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue)) }
+        } catch {
+            findings = inspector.findings
+        }
+    }
+}
+
+/// Checks bundle.json's wiring against the subgraphs and their metas.
+struct SyNAPWiring {
+    var findings: SyNAPFindings
+
+    mutating func check(_ bundle: SyNAPBundleJSON, outputCounts: [Int?], inputCounts: [Int?]) {
+        let count = bundle.graph.count
+        for (i, g) in bundle.graph.enumerated() {
+            if let want = inputCounts[i], want != g.inputs.count {
+                findings.add("SYNAP002", "subgraph \(i) has \(want) inputs in its meta but \(g.inputs.count) wired in bundle.json")
+            }
+            for (k, wire) in g.inputs.enumerated() {
+                check(wire, what: "input \(k) of subgraph \(i)", before: i, count: count, outputCounts: outputCounts)
+            }
+        }
+        for (k, wire) in bundle.outputs.enumerated() {
+            check(wire, what: "bundle output \(k)", before: count, count: count, outputCounts: outputCounts)
+        }
+    }
+
+    private mutating func check(_ wire: SyNAPWire, what: String, before: Int, count: Int, outputCounts: [Int?]) {
+        if wire.index < 0 {
+            findings.add("SYNAP002", "\(what) is wired to index \(wire.index)")
+        } else if wire.subgraph == -1 {
+            return
+        } else if wire.subgraph < 0 || wire.subgraph >= count {
+            findings.add("SYNAP002", "\(what) is wired to subgraph \(wire.subgraph); the bundle has \(count)")
+        } else if wire.subgraph >= before {
+            findings.add("SYNAP002", "\(what) is wired to subgraph \(wire.subgraph), which does not run before it")
+        } else if let outputs = outputCounts[wire.subgraph], wire.index >= outputs {
+            findings.add("SYNAP002", "\(what) is wired to output \(wire.index) of subgraph \(wire.subgraph), which has \(outputs)")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ModelArtifact
+
+/// Reads SyNAP models: `.synap` ZIP bundles, and standalone EBG (`EBGX`) or legacy NBG (`VPMN`)
+/// payloads with the meta JSON that sits beside them.
+///
+/// The report has one graph per subgraph (from its meta, with its delegate), the `"synap"` section
+/// (per subgraph: entries, delegate, payload kind, EBG/NBG header fields, secure flag) and a
+/// `"synap_detail"` member (wiring, entry storage, EBG blocks and memory areas, tensor quantization,
+/// embedded TFLite/ONNX reports). Stored payloads are read in place; only headers are touched.
+public enum SyNAPReader {
+    /// The report member that holds what the `"synap"` section leaves out.
+    public static let detailMember = "synap_detail"
+
+    /// Reads `file`, a bundle or a standalone payload, by its first bytes.
+    public static func read(_ file: MappedFile) throws -> ModelReport {
+        let head = Array(file.bytes.prefix(8))
+        switch SyNAPPayloadKind.fromMagic(head) {
+        case .ebg?, .nbg?:
+            return try readPayload(file, meta: siblingMeta(of: file.path))
+        default:
+            var reader = try SyNAPBundleReader(file)
+            return try reader.read()
+        }
+    }
+
+    /// Reads a standalone EBG or NBG payload, described by `meta` (a meta JSON file) when given.
+    public static func readPayload(_ file: MappedFile, meta metaFile: MappedFile?) throws -> ModelReport {
+        var findings = SyNAPFindings(file: file.path)
+        var meta: SyNAPMeta?
+        if let metaFile {
+            meta = try SyNAPMeta.parse(try JSONParser.parse(metaFile.reader(), what: "a SyNAP meta file"),
+                                       reader: metaFile.reader())
+            findings.checkMeta(meta!, entry: baseName(metaFile.path))
+        }
+        let delegate = meta?.delegate ?? "npu"
+        let name = baseName(file.path)
+        var sub = JSONObject()
+        sub.append("model", .string(name))
+        if let metaFile { sub.append("meta", .string(baseName(metaFile.path))) }
+        sub.append("delegate", .string(delegate))
+        var detail = JSONObject()
+        if let meta { detail.append("tensors", SyNAPDetail.tensors(meta)) }
+        var inspector = PayloadInspector(findings: findings)
+        try inspector.inspect(PayloadBytes(reader: file.reader()), entry: name, delegate: delegate, meta: meta,
+                              subgraph: &sub, detail: &detail)
+        sub.append("secure", .bool(meta?.secure ?? false))
+        let format: ModelFormat = sub["payload"]?.stringValue == "nbg" ? .nbg : .ebg
+        var report = ModelReport(path: file.path, format: format, size: file.size)
+        if let meta {
+            report.graphs = [GraphSummary(inputs: meta.inputs, outputs: meta.outputs, delegate: delegate)]
+        }
+        report.sections["synap"] = .object(["subgraphs": .array([.object(sub)])])
+        report.sections[detailMember] = .object(["subgraphs": .array([.object(detail)])])
+        report.findings = inspector.findings.list.all
+        return report
+    }
+
+    /// The meta JSON beside a payload (`model.nb` → `model.json`), mapped, or nil when there is none.
+    static func siblingMeta(of path: String) -> MappedFile? {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        guard let dot = path[slash...].lastIndex(of: ".") else { return try? MappedFile(path: path + ".json") }
+        return try? MappedFile(path: String(path[..<dot]) + ".json")
+    }
+
+    static func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
