@@ -41,10 +41,16 @@ let package = Package(
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
+        .target(
+            name: "Conversion",
+            dependencies: [
+                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "Checksums", "ArchitectureCheck", "UploadRecords",
+                "ModelInspector", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -68,6 +74,10 @@ let package = Package(
             name: "ArchitectureCheckTests",
             dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
         .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
+        .testTarget(
+            name: "ConversionTests",
+            dependencies: ["Conversion", "SafetensorsReader", "PTReader", "ModelArtifact", "TestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,42 @@
+import Crypto
+import ModelArtifact
+import SafetensorsReader
+
+/// The proof of a conversion: the written safetensors file, re-read by `SafetensorsReader`, holds
+/// every source tensor under its name with the same dtype, shape and bytes (SHA-256 per tensor).
+public enum TensorProof {
+    /// Checks `output` against `sources`; returns how many tensors matched, throws `convert-proof-failed` otherwise.
+    @discardableResult
+    public static func check(safetensors output: String, against sources: [StridedTensor]) throws -> Int {
+        let parsed = try SafetensorsFile(MappedFile(path: output))
+        var entries: [String: SafetensorsFile.Entry] = [:]
+        for entry in parsed.entries { entries[entry.name] = entry }
+        guard entries.count == sources.count else {
+            throw failed(output, "\(sources.count) tensors", "\(entries.count)")
+        }
+        for source in sources {
+            guard let entry = entries[source.name] else { throw failed(output, "tensor '\(source.name)'", "none") }
+            guard entry.dtype == source.dtype, entry.shape == source.shape else {
+                throw failed(output, "'\(source.name)' \(source.dtype.name) \(source.shape)", "\(entry.dtype.name) \(entry.shape)")
+            }
+            let range = (parsed.dataStart + entry.dataOffsets.lowerBound)..<(parsed.dataStart + entry.dataOffsets.upperBound)
+            let written = AtomicOutput.hex(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: parsed.file.bytes[range])))
+            let expected = try digest(source)
+            guard written == expected else {
+                throw failed(output, "the bytes of '\(source.name)' (sha256 \(expected))", "sha256 \(written)")
+            }
+        }
+        return sources.count
+    }
+
+    /// SHA-256 (hex) of a tensor's bytes in row-major order.
+    public static func digest(_ tensor: StridedTensor) throws -> String {
+        var hasher = SHA256()
+        try tensor.forEachChunk { hasher.update(bufferPointer: $0) }
+        return AtomicOutput.hex(hasher.finalize())
+    }
+
+    private static func failed(_ path: String, _ expected: String, _ found: String) -> ArtifactError {
+        ArtifactError(file: path, offset: nil, rule: "convert-proof-failed", expected: expected, found: found)
+    }
+}

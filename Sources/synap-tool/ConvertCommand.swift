@@ -1,0 +1,94 @@
+import ArgumentParser
+import Checksums
+import Conversion
+import ModelArtifact
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `synap-tool convert INPUT …`: rewrite a model into another form, streaming, nothing executed.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a model: PyTorch to safetensors, safetensors resharding.",
+        discussion: """
+            Every conversion streams (memory stays bounded whatever the model's size), writes to a
+            temporary file beside the output and renames it into place when complete, refuses to
+            overwrite its input, reads the result back to prove every tensor's bytes equal the
+            source's, and prints the SHA-256 of each file written (as sha256sum prints it).
+
+              synap-tool convert model.pt --to safetensors model.safetensors [--key model_state]
+              synap-tool convert CHECKPOINT_DIR --reshard 5GB OUT_DIR
+
+            A pickle that references globals outside torch.load(weights_only=True)'s allow-list is
+            refused unless each is named with --allow-global module.name; nothing is executed either way.
+            Tensors that share a storage are written once per name (as safetensors' convert does),
+            or refused with --no-clone.
+            """)
+
+    @Argument(help: "The model file (or, for --reshard, a .safetensors file or checkpoint folder).")
+    var input: String
+
+    @Argument(help: "The output file (or folder for --reshard).")
+    var output: String
+
+    @Option(name: .long, help: ArgumentHelp("Target format: safetensors.", valueName: "format"))
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("Convert only the tensors under this key of a checkpoint dict.", valueName: "key"))
+    var key: String?
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Accept this global (module.name) beyond the allow-list; repeat for several.", valueName: "global"))
+    var allowGlobal: [String] = []
+
+    @Flag(name: .long, help: "Refuse tensors that share a storage instead of writing one copy per name.")
+    var noClone = false
+
+    @Option(name: .long, help: ArgumentHelp("Reshard safetensors into shards of at most SIZE (5GB, 500MiB).", valueName: "size"))
+    var reshard: String?
+
+    @Flag(name: .shortAndLong, help: "No progress line, even on a terminal.")
+    var quiet = false
+
+    func validate() throws {
+        if let reshard, ByteSize.parse(reshard) == nil { throw ValidationError("--reshard takes a size such as 5GB or 500MiB") }
+        if reshard == nil, to != "safetensors" { throw ValidationError("say what to do: --to safetensors or --reshard SIZE") }
+        if reshard != nil, to != nil { throw ValidationError("--reshard and --to do not go together") }
+    }
+
+    func run() throws {
+        let meter = ChecksumProgress(total: Self.inputSize(input))
+        let bar = ProgressBar(meter, quiet: quiet)
+        var reported = 0
+        let progress: (Int) -> Void = { done in
+            meter.add(done - reported)
+            reported = done
+        }
+        defer { bar?.finish() }
+        if let reshard, let size = ByteSize.parse(reshard) {
+            let result = try Resharding.reshard(input, maxShardSize: size, into: output, progress: progress)
+            bar?.finish()
+            for shard in result.shards + [result.index].compactMap({ $0 }) { print("\(shard.sha256)  \(shard.path)") }
+            Console.note("\(result.shards.count) shard(s), \(result.totalSize) tensor bytes; every tensor read back and equal")
+            return
+        }
+        let options = PyTorchSource.Options(key: key, allowGlobals: allowGlobal, noClone: noClone)
+        let result = try PyTorchConversion.toSafetensors(input, output: output, options: options, progress: progress)
+        bar?.finish()
+        print("\(result.sha256)  \(result.path)")
+        Console.note("\(result.tensorCount) tensors, \(result.size) bytes; every tensor read back and equal")
+    }
+
+    private static func inputSize(_ path: String) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return 0 }
+        if st.st_mode & S_IFMT != S_IFDIR { return Int(st.st_size) }
+        return ((try? Resharding.inputs(path)) ?? []).reduce(0) { total, file in
+            var s = stat()
+            return total + (stat(file, &s) == 0 ? Int(s.st_size) : 0)
+        }
+    }
+}
