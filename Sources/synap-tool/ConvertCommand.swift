@@ -12,7 +12,7 @@ import Darwin
 /// `synap-tool convert INPUT …`: rewrite a model into another form, streaming, nothing executed.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert a model: PyTorch to safetensors, safetensors resharding.",
+        abstract: "Convert a model: PyTorch to safetensors, safetensors resharding, ONNX external data out and in.",
         discussion: """
             Every conversion streams (memory stays bounded whatever the model's size), writes to a
             temporary file beside the output and renames it into place when complete, refuses to
@@ -21,6 +21,8 @@ struct Convert: ParsableCommand {
 
               synap-tool convert model.pt --to safetensors model.safetensors [--key model_state]
               synap-tool convert CHECKPOINT_DIR --reshard 5GB OUT_DIR
+              synap-tool convert model.onnx --external-data out.onnx [--threshold 1024] [--location NAME]
+              synap-tool convert model.onnx --embed out.onnx
 
             A pickle that references globals outside torch.load(weights_only=True)'s allow-list is
             refused unless each is named with --allow-global module.name; nothing is executed either way.
@@ -32,7 +34,7 @@ struct Convert: ParsableCommand {
     var input: String
 
     @Argument(help: "The output file (or folder for --reshard).")
-    var output: String
+    var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Target format: safetensors.", valueName: "format"))
     var to: String?
@@ -50,13 +52,35 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Reshard safetensors into shards of at most SIZE (5GB, 500MiB).", valueName: "size"))
     var reshard: String?
 
+    @Option(name: .long, help: ArgumentHelp("ONNX: write OUT.onnx with large initializers moved to one external file.",
+                                            valueName: "out.onnx"))
+    var externalData: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --external-data: move initializers of at least BYTES (default 1024).",
+                                            valueName: "bytes"))
+    var threshold: Int = 1024
+
+    @Option(name: .long, help: ArgumentHelp("With --external-data: the external file's name (default OUT.onnx.data).",
+                                            valueName: "name"))
+    var location: String?
+
+    @Option(name: .long, help: ArgumentHelp("ONNX: write OUT.onnx with every external initializer embedded (at most 2 GB).",
+                                            valueName: "out.onnx"))
+    var embed: String?
+
     @Flag(name: .shortAndLong, help: "No progress line, even on a terminal.")
     var quiet = false
 
     func validate() throws {
         if let reshard, ByteSize.parse(reshard) == nil { throw ValidationError("--reshard takes a size such as 5GB or 500MiB") }
-        if reshard == nil, to != "safetensors" { throw ValidationError("say what to do: --to safetensors or --reshard SIZE") }
-        if reshard != nil, to != nil { throw ValidationError("--reshard and --to do not go together") }
+        let actions = [to != nil, reshard != nil, externalData != nil, embed != nil].filter { $0 }.count
+        guard actions == 1 else {
+            throw ValidationError("say what to do, once: --to safetensors, --reshard SIZE, --external-data OUT or --embed OUT")
+        }
+        if let to, to != "safetensors" { throw ValidationError("--to takes safetensors") }
+        if (to != nil || reshard != nil) && output == nil { throw ValidationError("give the output path") }
+        if (externalData != nil || embed != nil) && output != nil { throw ValidationError("the output is the option's value") }
+        if threshold < 0 { throw ValidationError("--threshold must be at least 0") }
     }
 
     func run() throws {
@@ -68,6 +92,22 @@ struct Convert: ParsableCommand {
             reported = done
         }
         defer { bar?.finish() }
+        if let externalData {
+            let written = try ONNXExternalData.externalize(input, output: externalData, threshold: threshold, location: location,
+                                                           progress: progress)
+            bar?.finish()
+            for file in written { print("\(file.sha256)  \(file.path)") }
+            Console.note("\(written[0].tensorCount) initializers moved out; every initializer read back and equal")
+            return
+        }
+        if let embed {
+            let result = try ONNXExternalData.embed(input, output: embed, progress: progress)
+            bar?.finish()
+            print("\(result.sha256)  \(result.path)")
+            Console.note("\(result.tensorCount) initializers embedded; every initializer read back and equal")
+            return
+        }
+        guard let output else { return }
         if let reshard, let size = ByteSize.parse(reshard) {
             let result = try Resharding.reshard(input, maxShardSize: size, into: output, progress: progress)
             bar?.finish()
