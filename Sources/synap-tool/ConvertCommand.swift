@@ -12,7 +12,7 @@ import Darwin
 /// `synap-tool convert INPUT …`: rewrite a model into another form, streaming, nothing executed.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert a model: PyTorch to safetensors, safetensors resharding, ONNX external data out and in.",
+        abstract: "Convert a model: PyTorch to safetensors, safetensors resharding, ONNX external data, SyNAP bundles.",
         discussion: """
             Every conversion streams (memory stays bounded whatever the model's size), writes to a
             temporary file beside the output and renames it into place when complete, refuses to
@@ -23,6 +23,9 @@ struct Convert: ParsableCommand {
               synap-tool convert CHECKPOINT_DIR --reshard 5GB OUT_DIR
               synap-tool convert model.onnx --external-data out.onnx [--threshold 1024] [--location NAME]
               synap-tool convert model.onnx --embed out.onnx
+              synap-tool convert model.synap --unbundle FOLDER
+              synap-tool convert FOLDER --bundle out.synap       (FOLDER holds bundle.json)
+              synap-tool convert model.nb --bundle out.synap [--meta model.json]
 
             A pickle that references globals outside torch.load(weights_only=True)'s allow-list is
             refused unless each is named with --allow-global module.name; nothing is executed either way.
@@ -68,18 +71,30 @@ struct Convert: ParsableCommand {
                                             valueName: "out.onnx"))
     var embed: String?
 
+    @Option(name: .long, help: ArgumentHelp("SyNAP: extract a .synap bundle's files into FOLDER.", valueName: "folder"))
+    var unbundle: String?
+
+    @Option(name: .long, help: ArgumentHelp("SyNAP: bundle a folder with bundle.json, or a legacy .nb and its meta JSON, as OUT.synap.",
+                                            valueName: "out.synap"))
+    var bundle: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --bundle of a legacy .nb: its meta JSON (default: the .nb's name with .json).",
+                                            valueName: "meta.json"))
+    var meta: String?
+
     @Flag(name: .shortAndLong, help: "No progress line, even on a terminal.")
     var quiet = false
 
     func validate() throws {
         if let reshard, ByteSize.parse(reshard) == nil { throw ValidationError("--reshard takes a size such as 5GB or 500MiB") }
-        let actions = [to != nil, reshard != nil, externalData != nil, embed != nil].filter { $0 }.count
+        let actions = [to != nil, reshard != nil, externalData != nil, embed != nil, unbundle != nil, bundle != nil]
+            .filter { $0 }.count
         guard actions == 1 else {
-            throw ValidationError("say what to do, once: --to safetensors, --reshard SIZE, --external-data OUT or --embed OUT")
+            throw ValidationError("say what to do, once: --to safetensors, --reshard SIZE, --external-data OUT, --embed OUT, --unbundle DIR or --bundle OUT")
         }
         if let to, to != "safetensors" { throw ValidationError("--to takes safetensors") }
         if (to != nil || reshard != nil) && output == nil { throw ValidationError("give the output path") }
-        if (externalData != nil || embed != nil) && output != nil { throw ValidationError("the output is the option's value") }
+        if [externalData, embed, unbundle, bundle].contains(where: { $0 != nil }) && output != nil { throw ValidationError("the output is the option's value") }
         if threshold < 0 { throw ValidationError("--threshold must be at least 0") }
     }
 
@@ -105,6 +120,23 @@ struct Convert: ParsableCommand {
             bar?.finish()
             print("\(result.sha256)  \(result.path)")
             Console.note("\(result.tensorCount) initializers embedded; every initializer read back and equal")
+            return
+        }
+        if let unbundle {
+            let files = try SyNAPBundles.unbundle(input, into: unbundle)
+            for file in files { print("\(file.sha256)  \(file.path)") }
+            Console.note("\(files.count) files extracted; every CRC checked")
+            return
+        }
+        if let bundle {
+            let result: ConversionResult
+            if input.hasSuffix(".nb") {
+                result = try SyNAPBundles.bundleLegacy(model: input, meta: meta ?? String(input.dropLast(3)) + ".json", output: bundle)
+            } else {
+                result = try SyNAPBundles.bundle(folder: input, output: bundle)
+            }
+            print("\(result.sha256)  \(result.path)")
+            Console.note("\(result.tensorCount) entries stored; every entry read back and equal")
             return
         }
         guard let output else { return }
