@@ -90,11 +90,9 @@ public struct ByteRope {
         for piece in pieces {
             switch piece {
             case .bytes(let b): try out.write(b)
-            case .range(let file, var range):
-                while !range.isEmpty {
-                    let n = min(8 << 20, range.count)
-                    try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range.lowerBound..<(range.lowerBound + n)]))
-                    range = (range.lowerBound + n)..<range.upperBound
+            case .range(let file, let range):
+                try file.forEachChunk(of: range) { chunk in
+                    try out.write(chunk)
                     progress?(out.written)
                 }
             }

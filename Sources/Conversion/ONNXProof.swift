@@ -57,8 +57,9 @@ public enum ONNXProof {
             guard offset >= 0, length >= 0, offset <= bytes.size - length else {
                 throw failed(path, "the bytes of initializer '\(t.name)' inside its file", "a range past the end")
             }
-            let digest = SHA256.hash(data: UnsafeRawBufferPointer(rebasing: bytes.bytes[offset..<(offset + length)]))
-            return Digest(name: t.name, summary: summary, sha256: AtomicOutput.hex(digest))
+            var hasher = SHA256()
+            bytes.forEachChunk(of: offset..<(offset + length)) { hasher.update(bufferPointer: $0) }
+            return Digest(name: t.name, summary: summary, sha256: AtomicOutput.hex(hasher.finalize()))
         }
     }
 

@@ -83,6 +83,12 @@ public struct StridedTensor: Sendable {
         return strides
     }
 
+    /// Elements from the first to just past the last one viewed (validated sizes and strides).
+    static func extent(shape: [Int], strides: [Int]) -> Int {
+        guard !shape.contains(0) else { return 0 }
+        return zip(shape, strides).reduce(0) { $0 + ($1.0 - 1) * $1.1 } + 1
+    }
+
     /// True when the strides are the row-major ones (dimensions of size 1 ignored).
     public var isContiguous: Bool {
         guard let strides else { return true }
@@ -99,16 +105,11 @@ public struct StridedTensor: Sendable {
         try validate()
         guard elementCount > 0 else { return }
         if isContiguous && !swapBytes {
-            var at = base
-            let end = base + byteCount
-            while at < end {
-                let n = min(chunk, end - at)
-                try body(UnsafeRawBufferPointer(rebasing: file.bytes[at..<(at + n)]))
-                at += n
-            }
+            try file.forEachChunk(of: base..<(base + byteCount), chunk: chunk, body)
             return
         }
         try gather(chunk: chunk, body)
+        file.advise(.dontNeed, range: base..<(base + Self.extent(shape: shape, strides: strides ?? Self.contiguous(shape)) * elementSize))
     }
 
     /// Element-by-element (run-by-run) copy of a strided or byte-swapped tensor.

@@ -20,7 +20,9 @@ public enum TensorProof {
                 throw failed(output, "'\(source.name)' \(source.dtype.name) \(source.shape)", "\(entry.dtype.name) \(entry.shape)")
             }
             let range = (parsed.dataStart + entry.dataOffsets.lowerBound)..<(parsed.dataStart + entry.dataOffsets.upperBound)
-            let written = AtomicOutput.hex(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: parsed.file.bytes[range])))
+            var hasher = SHA256()
+            parsed.file.forEachChunk(of: range) { hasher.update(bufferPointer: $0) }
+            let written = AtomicOutput.hex(hasher.finalize())
             let expected = try digest(source)
             guard written == expected else {
                 throw failed(output, "the bytes of '\(source.name)' (sha256 \(expected))", "sha256 \(written)")
