@@ -2,8 +2,15 @@ import Crypto
 import ModelArtifact
 import SafetensorsReader
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The proof of a conversion: the written safetensors file, re-read by `SafetensorsReader`, holds
-/// every source tensor under its name with the same dtype, shape and bytes (SHA-256 per tensor).
+/// every source tensor under its name with the same dtype, shape and bytes (compared byte for
+/// byte; a difference is reported with both tensors' SHA-256).
 public enum TensorProof {
     /// Checks `output` against `sources`; returns how many tensors matched, throws `convert-proof-failed` otherwise.
     @discardableResult
@@ -19,13 +26,24 @@ public enum TensorProof {
             guard entry.dtype == source.dtype, entry.shape == source.shape else {
                 throw failed(output, "'\(source.name)' \(source.dtype.name) \(source.shape)", "\(entry.dtype.name) \(entry.shape)")
             }
-            let range = (parsed.dataStart + entry.dataOffsets.lowerBound)..<(parsed.dataStart + entry.dataOffsets.upperBound)
-            var hasher = SHA256()
-            parsed.file.forEachChunk(of: range) { hasher.update(bufferPointer: $0) }
-            let written = AtomicOutput.hex(hasher.finalize())
-            let expected = try digest(source)
-            guard written == expected else {
-                throw failed(output, "the bytes of '\(source.name)' (sha256 \(expected))", "sha256 \(written)")
+            let start = parsed.dataStart + entry.dataOffsets.lowerBound
+            guard entry.dataOffsets.count == source.byteCount else {
+                throw failed(output, "\(source.byteCount) bytes for '\(source.name)'", "\(entry.dataOffsets.count)")
+            }
+            // Byte for byte: the source's bytes in row-major order against what the reader finds.
+            var at = start
+            var same = true
+            try source.forEachChunk { chunk in
+                if same {
+                    same = memcmp(chunk.baseAddress!, parsed.file.bytes.baseAddress! + at, chunk.count) == 0
+                }
+                parsed.file.advise(.dontNeed, range: at..<(at + chunk.count))
+                at += chunk.count
+            }
+            guard same else {
+                let written = try digest(StridedTensor(name: source.name, dtype: entry.dtype, shape: entry.shape, file: parsed.file,
+                                                       base: start, strides: nil, elementSize: source.elementSize))
+                throw failed(output, "the bytes of '\(source.name)' (sha256 \(try digest(source)))", "sha256 \(written)")
             }
         }
         return sources.count
