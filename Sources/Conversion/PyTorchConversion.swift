@@ -11,7 +11,7 @@ public enum PyTorchConversion {
         let source = try PyTorchSource(path: input, options: options)
         let result = try SafetensorsWriter.write(source.tensors, metadata: source.metadata(key: options.key), to: output,
                                                  inputs: [input], progress: progress)
-        try TensorProof.check(safetensors: output, against: source.tensors)
+        try TensorProof.checkOrRemove(safetensors: output, against: source.tensors)
         return result
     }
 }

@@ -108,7 +108,7 @@ public enum Resharding {
             let result = try SafetensorsWriter.write(group, metadata: metadata, to: path, inputs: paths,
                                                      progress: progress.map { p in { p(base + $0) } })
             done += result.size
-            try TensorProof.check(safetensors: path, against: group)
+            try TensorProof.checkOrRemove(safetensors: path, against: group)
             results.append(result)
             weightMap += group.map { ($0.name, name) }
         }

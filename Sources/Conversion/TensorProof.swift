@@ -49,6 +49,16 @@ public enum TensorProof {
         return sources.count
     }
 
+    /// Runs `check`, deleting `output` when the proof fails.
+    static func checkOrRemove(safetensors output: String, against sources: [StridedTensor]) throws {
+        do {
+            try check(safetensors: output, against: sources)
+        } catch {
+            unlink(output)
+            throw error
+        }
+    }
+
     /// SHA-256 (hex) of a tensor's bytes in row-major order.
     public static func digest(_ tensor: StridedTensor) throws -> String {
         var hasher = SHA256()
