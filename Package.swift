@@ -42,10 +42,16 @@ let package = Package(
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
+        .target(
+            name: "Conversion",
+            dependencies: [
+                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "Checksums", "ArchitectureCheck", "UploadRecords",
+                "ModelInspector", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact"], path: "Tests/TestSupport"),
@@ -70,6 +76,10 @@ let package = Package(
             name: "ArchitectureCheckTests",
             dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
         .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
+        .testTarget(
+            name: "ConversionTests",
+            dependencies: ["Conversion", "SafetensorsReader", "PTReader", "ModelArtifact", "TestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -32,7 +32,8 @@ public final class ChecksumProgress: Sendable {
     /// Bytes read so far.
     public var completed: Int { done.load(ordering: .relaxed) }
 
-    func add(_ bytes: Int) { done.add(bytes, ordering: .relaxed) }
+    /// Records `bytes` more done.
+    public func add(_ bytes: Int) { done.add(bytes, ordering: .relaxed) }
 }
 
 /// Digests many files at once: as many files at a time as there are cores, the largest first (so

@@ -9,13 +9,13 @@ import Darwin
 /// External-data files resolved as onnx's checker resolves them (`resolve_external_data_location`):
 /// relative to the model's folder, no empty or absolute location, no `..` once the path is
 /// cleaned, a regular file; and, beyond onnx, no symbolic link that leads out of the folder.
-struct ONNXExternalFiles {
+public struct ONNXExternalFiles: Sendable {
     /// The model's folder as onnx computes it: the path up to its last `/`, that included; `""` for none.
-    let baseDir: String
+    public let baseDir: String
     private var cache: [String: Resolution] = [:]
 
     /// What a location resolves to.
-    enum Resolution: Equatable {
+    public enum Resolution: Equatable, Sendable {
         case file(path: String, size: Int)
         case empty
         case absolute
@@ -26,7 +26,7 @@ struct ONNXExternalFiles {
     }
 
     /// Resolution for the model at `modelPath`.
-    init(modelPath: String) {
+    public init(modelPath: String) {
         if let slash = modelPath.utf8.lastIndex(of: UInt8(ascii: "/")) {
             baseDir = String(modelPath[...slash])
         } else {
@@ -35,7 +35,7 @@ struct ONNXExternalFiles {
     }
 
     /// Resolves `location` (cached per location).
-    mutating func resolve(_ location: String) -> Resolution {
+    public mutating func resolve(_ location: String) -> Resolution {
         if let known = cache[location] { return known }
         let result = Self.resolve(location, baseDir: baseDir)
         cache[location] = result

@@ -3,12 +3,12 @@ import ModelArtifact
 /// The field numbers of ONNX's protobuf messages, as onnx.proto3 / onnx-ml.proto define them (ONNX
 /// 1.16 and later). `ModelProto`'s own fields are `FormatSignatures.ONNXModelField`, shared with
 /// the probe. Every number the reader uses is here and nowhere else.
-enum ONNXSchema {
+public enum ONNXSchema {
     /// `ModelProto`.
-    typealias Model = FormatSignatures.ONNXModelField
+    public typealias Model = FormatSignatures.ONNXModelField
 
     /// `GraphProto`.
-    enum Graph: Int {
+    public enum Graph: Int, Sendable {
         case node = 1, name = 2, initializer = 5, docString = 10, input = 11, output = 12, valueInfo = 13
         case quantizationAnnotation = 14, sparseInitializer = 15, metadataProps = 16
     }
@@ -109,7 +109,7 @@ enum ONNXSchema {
     }
 
     /// `TensorProto`.
-    enum Tensor: Int {
+    public enum Tensor: Int, Sendable {
         case dims = 1, dataType = 2, segment = 3, floatData = 4, int32Data = 5, stringData = 6, int64Data = 7
         case name = 8, rawData = 9, doubleData = 10, uint64Data = 11, docString = 12, externalData = 13
         case dataLocation = 14, metadataProps = 16
@@ -150,7 +150,7 @@ enum ONNXSchema {
     }
 
     /// `TensorProto.DataLocation`: `EXTERNAL`.
-    static let dataLocationExternal: Int64 = 1
+    public static let dataLocationExternal: Int64 = 1
 
     /// `SparseTensorProto`.
     enum SparseTensor: Int {
@@ -163,7 +163,7 @@ enum ONNXSchema {
     }
 
     /// `StringStringEntryProto`.
-    enum StringStringEntry: Int {
+    public enum StringStringEntry: Int, Sendable {
         case key = 1, value = 2
     }
 

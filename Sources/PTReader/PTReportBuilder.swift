@@ -23,7 +23,8 @@ struct PTReportBuilder {
     /// Judges a stream's globals. When its first pickle failed, throws that error, unless a global
     /// outside the allow-list was met before the failure: then the file is reported unsafe (PT002).
     mutating func add(_ stream: PickleStream, source: PickleSource) throws {
-        judge.add(stream.machine.graph, source: source.name, origin: source.range.lowerBound)
+        judge.add(stream.machine.graph, source: source.name, origin: source.range.lowerBound,
+                  userAllowed: stream.machine.limits.userAllowed)
         findings += stream.findings
         if let failure = stream.failure {
             guard !isSafe else { throw failure }

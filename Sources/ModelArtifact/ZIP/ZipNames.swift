@@ -1,5 +1,5 @@
 /// Decoding entry names and judging whether they are safe to extract.
-enum ZipNames {
+public enum ZipNames {
     /// A decoded name and whether its bytes were valid in the encoding its flags name.
     struct Decoded {
         var name: String
@@ -21,7 +21,7 @@ enum ZipNames {
     }
 
     /// Why `name` would escape the folder it is extracted into (`ZIP001`), or `nil`.
-    static func escapeReason(_ name: String) -> String? {
+    public static func escapeReason(_ name: String) -> String? {
         let scalars = Array(name.unicodeScalars.prefix(2))
         if let first = scalars.first, first == "/" || first == "\\" { return "is an absolute path" }
         if scalars.count == 2, scalars[1] == ":", isASCIILetter(scalars[0]) {

@@ -17,6 +17,8 @@ public struct PickleLimits: Sendable, Equatable {
     public var maxDepth: Int
     /// Most pickles read back to back from one stream (`PT003` beyond that).
     public var maxPickles: Int
+    /// Globals (`module.name`) the user allow-lists for a conversion; blocked modules stay refused.
+    public var userAllowed: Set<String> = []
 
     /// The default caps.
     public init(maxInstructions: Int = 200_000_000, maxStack: Int = 1 << 22, maxMemo: Int = 1 << 22,

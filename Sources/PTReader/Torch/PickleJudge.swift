@@ -25,7 +25,7 @@ struct PickleJudge {
 
     /// Adds the globals `graph` recorded; `source` names the pickle and `origin` is the file offset
     /// its locations count from.
-    mutating func add(_ graph: PickleGraph, source: String, origin: Int) {
+    mutating func add(_ graph: PickleGraph, source: String, origin: Int, userAllowed: Set<String> = []) {
         for (index, global) in graph.globals.enumerated() {
             let key = global.qualified
             let called = graph.calledGlobals.contains(index)
@@ -35,6 +35,7 @@ struct PickleJudge {
                 uses[key] = use
             } else {
                 let allowed = PickleAllowList.allows(module: global.module, name: global.name, in: context)
+                    || (userAllowed.contains(key) && !PickleAllowList.blockedModules.contains(global.module))
                 uses[key] = Use(module: global.module, name: global.name,
                                 location: Finding.location(source, global.offset - origin), references: 1,
                                 called: called, allowed: allowed)

@@ -1,0 +1,101 @@
+import ModelArtifact
+
+/// Output assembled from pieces without copying weights: literal bytes and ranges of mapped files.
+/// Protobuf messages are rebuilt as ropes so their lengths are known before a byte is written.
+public struct ByteRope {
+    /// One piece: bytes in memory or a range of a mapped file.
+    public enum Piece {
+        case bytes([UInt8])
+        case range(MappedFile, Range<Int>)
+
+        var count: Int {
+            switch self {
+            case .bytes(let b): return b.count
+            case .range(_, let r): return r.count
+            }
+        }
+    }
+
+    /// The pieces in order.
+    public private(set) var pieces: [Piece] = []
+    /// Total length in bytes.
+    public private(set) var count = 0
+
+    /// An empty rope.
+    public init() {}
+
+    /// Appends literal bytes.
+    public mutating func append(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        count += bytes.count
+        if case .bytes(var last)? = pieces.last, last.count < 4096 {
+            pieces.removeLast()
+            last += bytes
+            pieces.append(.bytes(last))
+        } else {
+            pieces.append(.bytes(bytes))
+        }
+    }
+
+    /// Appends a range of a mapped file (not copied).
+    public mutating func append(_ file: MappedFile, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        count += range.count
+        pieces.append(.range(file, range))
+    }
+
+    /// Appends another rope.
+    public mutating func append(_ other: ByteRope) {
+        for piece in other.pieces {
+            switch piece {
+            case .bytes(let b): append(b)
+            case .range(let f, let r): append(f, r)
+            }
+        }
+    }
+
+    /// Appends a protobuf varint.
+    public mutating func appendVarint(_ value: UInt64) {
+        append(Self.varint(value))
+    }
+
+    /// Appends a length-delimited field: key, length, then `payload`.
+    public mutating func appendField(_ number: Int, _ payload: ByteRope) {
+        appendVarint(UInt64(number) << 3 | 2)
+        appendVarint(UInt64(payload.count))
+        append(payload)
+    }
+
+    /// Appends a length-delimited field holding `text`.
+    public mutating func appendField(_ number: Int, _ text: String) {
+        var payload = ByteRope()
+        payload.append(Array(text.utf8))
+        appendField(number, payload)
+    }
+
+    /// The varint encoding of `value`.
+    public static func varint(_ value: UInt64) -> [UInt8] {
+        var v = value
+        var out: [UInt8] = []
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7f) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+        return out
+    }
+
+    /// Writes every piece to `out`, in chunks for file ranges.
+    public func write(to out: AtomicOutput, progress: ((Int) -> Void)? = nil) throws {
+        for piece in pieces {
+            switch piece {
+            case .bytes(let b): try out.write(b)
+            case .range(let file, let range):
+                try file.forEachChunk(of: range) { chunk in
+                    try out.write(chunk)
+                    progress?(out.written)
+                }
+            }
+        }
+    }
+}

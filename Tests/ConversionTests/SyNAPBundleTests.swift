@@ -1,0 +1,92 @@
+import Conversion
+import Foundation
+import ModelArtifact
+import TestSupport
+import Testing
+
+@Suite struct SyNAPBundleTests {
+    static let meta = #"{"Inputs": {"0": {"name": "in", "shape": [1, 4]}}, "Outputs": {"0": {"name": "a"}, "1": {"name": "b"}}}"#
+
+    /// A folder with a legacy model pair and the bundle built from it.
+    func legacyBundle(_ scratch: ScratchFolder) throws -> String {
+        try scratch.write("model.nb", Array("EBGX".utf8) + (0..<200).map { UInt8($0) })
+        try scratch.write("model.json", Array(Self.meta.utf8))
+        let out = scratch.path + "/model.synap"
+        let result = try SyNAPBundles.bundleLegacy(model: scratch.path + "/model.nb", meta: scratch.path + "/model.json", output: out)
+        #expect(result.tensorCount == 3)
+        return out
+    }
+
+    @Test func legacyBundleUnbundlesAndRebundlesIdentically() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let bundle = try legacyBundle(scratch)
+        let archive = try ZipArchive(MappedFile(path: bundle))
+        #expect(archive.entries.map(\.name) == ["bundle.json", "0/model.nb", "0/model.json"])
+        #expect(archive.entries.allSatisfy { $0.method == .stored })
+        let text = String(decoding: try archive.contents(of: archive.entries[0], maxSize: 4096), as: UTF8.self)
+        #expect(text == SyNAPBundles.bundleJSON(model: "0/model.nb", meta: "0/model.json", inputs: 1, outputs: 2))
+        #expect(text.hasPrefix("{\n \"graph\": [\n  {\n   \"inputs\": [\n    {\n     \"subgraph\": -1,\n     \"out\": 0\n    }\n   ],"))
+        let files = try SyNAPBundles.unbundle(bundle, into: scratch.path + "/u")
+        #expect(files.count == 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/u/0/model.nb"))
+            == Data(contentsOf: URL(fileURLWithPath: scratch.path + "/model.nb")))
+        _ = try SyNAPBundles.bundle(folder: scratch.path + "/u", output: scratch.path + "/again.synap")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/again.synap")) == Data(contentsOf: URL(fileURLWithPath: bundle)))
+    }
+
+    @Test func corpusBundlesRoundTrip() throws {
+        let relative = "synap/synap-release/dolphin/image_classification/imagenet/model/mobilenet_v1_0.25_224_quant/model.synap"
+        guard CorpusLocation.exists(relative) else { return }
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        _ = try SyNAPBundles.unbundle(CorpusLocation.path(relative), into: scratch.path + "/u")
+        _ = try SyNAPBundles.bundle(folder: scratch.path + "/u", output: scratch.path + "/o.synap")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/o.synap"))
+            == Data(contentsOf: URL(fileURLWithPath: CorpusLocation.path(relative))))
+    }
+
+    @Test func refusals() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        try scratch.write("notes.nb", Array("(* Mathematica *)".utf8))
+        try scratch.write("notes.json", Array(Self.meta.utf8))
+        #expect(rule { _ = try SyNAPBundles.bundleLegacy(model: scratch.path + "/notes.nb", meta: scratch.path + "/notes.json",
+                                                         output: scratch.path + "/n.synap") } == "convert-not-nb")
+        #expect(rule { _ = try SyNAPBundles.unbundle(Fixtures.path("misc/plain.zip"), into: scratch.path + "/p") } == "convert-not-synap")
+        // Hostile names, written with the same stored writer.
+        for name in ["../evil", "/etc/evil", "0/../../evil", "a\\b", "0//x"] {
+            let path = scratch.path + "/hostile.synap"
+            let out = try AtomicOutput(path: path, inputs: [])
+            var zip = StoredZipWriter(out)
+            var json = ByteRope()
+            json.append(Array("{}".utf8))
+            try zip.add("bundle.json", json)
+            try zip.add(name, json)
+            try zip.finish()
+            _ = try out.commit()
+            #expect(rule { _ = try SyNAPBundles.unbundle(path, into: scratch.path + "/h") } == "convert-unsafe-entry-name", "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/evil"))
+        // A changed payload byte: the CRC no longer matches.
+        let bundle = try legacyBundle(scratch)
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: bundle)))
+        let at = try #require(ZipArchive(MappedFile(path: bundle)).entries.first { $0.name == "0/model.nb" }).dataOffset + 10
+        bytes[at] ^= 0xff
+        let broken = try scratch.write("broken.synap", bytes)
+        #expect(rule { _ = try SyNAPBundles.unbundle(broken, into: scratch.path + "/b") } == "convert-zip-crc-mismatch")
+        try FileManager.default.createDirectory(atPath: scratch.path + "/nobundle", withIntermediateDirectories: true)
+        try scratch.write("nobundle/bundle.json", Array(#"{"graph": [{"model": "../x", "meta": "0/m.json"}]}"#.utf8))
+        #expect(rule { _ = try SyNAPBundles.bundle(folder: scratch.path + "/nobundle", output: scratch.path + "/x.synap") }
+            == "convert-unsafe-entry-name")
+    }
+
+    @Test func hostileBundlesThrowArtifactErrors() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: try legacyBundle(scratch))))
+        try expectOnlyArtifactErrors(original, in: scratch, name: "in.synap", seed: 7) { input, trial in
+            _ = try SyNAPBundles.unbundle(input, into: scratch.path + "/out\(trial)")
+        }
+    }
+}
