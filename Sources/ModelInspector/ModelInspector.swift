@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FormatProbe
 import GGUFReader
 import ModelArtifact
@@ -13,15 +18,25 @@ public enum ModelInspector {
     /// Inspects the file or folder at `path`. Throws `ArtifactError` when it cannot be read or
     /// breaks its format's rules.
     public static func inspect(path: String) throws -> ModelReport {
-        let detection = try FormatProbe.detect(path: path)
-        var report: ModelReport
-        if detection.format == .hfCheckpoint {
-            report = try CheckpointFolderReader.read(folder: path)
-        } else {
-            report = try read(try MappedFile(path: path), as: detection)
+        if isFolder(path) {
+            let detection = try FormatProbe.detect(path: path)
+            if detection.format == .hfCheckpoint {
+                var report = try CheckpointFolderReader.read(folder: path)
+                report.findings = detection.findings + report.findings
+                return report
+            }
         }
+        // One mapping serves detection and the reader.
+        let file = try MappedFile(path: path)
+        let detection = FormatProbe.detect(file: file)
+        var report = try read(file, as: detection)
         report.findings = detection.findings + report.findings
         return report
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Reads an already mapped file whose format `detection` established.

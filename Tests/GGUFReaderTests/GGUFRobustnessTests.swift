@@ -41,15 +41,7 @@ import TestSupport
         var rng = SplitMix64(seed: 0x6767_7566)
         var failures = 0
         for _ in 0..<4000 {
-            var bytes = original
-            for _ in 0..<(1 + rng.int(below: 4)) {
-                let i = rng.int(below: bytes.count)
-                switch rng.int(below: 3) {
-                case 0: bytes[i] ^= UInt8(1 << rng.int(below: 8))
-                case 1: bytes[i] = rng.byte()
-                default: bytes[i] = [0x00, 0xff, 0x7f, 0x80][rng.int(below: 4)]
-                }
-            }
+            let bytes = rng.damaged(original)
             if thrownRule({ _ = try GGUFReader.read(MappedFile(bytes: bytes, name: "f")) }) != nil { failures += 1 }
             Self.survive(bytes)
         }

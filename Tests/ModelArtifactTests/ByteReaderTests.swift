@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ModelArtifact
 
 /// A reader over `bytes` held in memory under the name "mem".
@@ -17,18 +18,6 @@ private func rule<T>(_ body: () throws -> T) -> String? {
         Issue.record("not an ArtifactError: \(error)")
         return nil
     }
-}
-
-/// The protobuf encoding of `value` as a base-128 varint.
-private func varintBytes(_ value: UInt64) -> [UInt8] {
-    var v = value
-    var out: [UInt8] = []
-    repeat {
-        let low = UInt8(v & 0x7f)
-        v >>= 7
-        out.append(v == 0 ? low : low | 0x80)
-    } while v != 0
-    return out
 }
 
 @Suite struct ByteReaderIntegerTests {
@@ -112,7 +101,7 @@ private func varintBytes(_ value: UInt64) -> [UInt8] {
         let low: UInt64 = length == 1 ? 0 : 1 << UInt64(7 * (length - 1))
         let high: UInt64 = length == 10 ? .max : (1 << UInt64(7 * length)) - 1
         for value in [low, high] {
-            let encoded = varintBytes(value)
+            let encoded = ProtoWriter.varint(value)
             #expect(encoded.count == length)
             var r = reader(encoded + [0xaa])
             #expect(try r.varint() == value)
@@ -160,7 +149,7 @@ private func varintBytes(_ value: UInt64) -> [UInt8] {
             (.max - 1, .max), (.max, .min),
         ]
         for (raw, expected) in cases {
-            var r = reader(varintBytes(raw))
+            var r = reader(ProtoWriter.varint(raw))
             #expect(try r.zigzag() == expected, "zigzag(\(raw))")
         }
         var r = reader([0x80])

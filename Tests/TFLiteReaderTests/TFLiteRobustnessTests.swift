@@ -57,21 +57,7 @@ import TestSupport
         var rng = SplitMix64(seed: 0x7446_4c33)
         var reports = 0
         for _ in 0..<4000 {
-            var bytes = original
-            for _ in 0..<(1 + rng.int(below: 4)) {
-                let i = rng.int(below: bytes.count)
-                switch rng.int(below: 4) {
-                case 0: bytes[i] ^= UInt8(1 << rng.int(below: 8))
-                case 1: bytes[i] = rng.byte()
-                case 2: bytes[i] = [0x00, 0xff, 0x7f, 0x80, 0x01][rng.int(below: 5)]
-                default:
-                    // An extreme 32-bit value at an aligned place: lengths, offsets, indices.
-                    let at = i & ~3
-                    guard at + 4 <= bytes.count else { continue }
-                    let value: UInt32 = [0xffff_ffff, 0x7fff_ffff, 0x8000_0000, 0, 1, 0x0001_0000][rng.int(below: 6)]
-                    for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
-                }
-            }
+            let bytes = rng.damaged(original)
             if Self.survive(bytes) { reports += 1 }
         }
         #expect(reports > 0)

@@ -15,23 +15,17 @@ import ModelArtifact
 /// - TFL010 (error): a metadata entry's buffer or a signature's subgraph index is out of range.
 /// - TFL011 (warning): fields not aligned to their size, which FlatBuffers' verifier (as TFLite runs it) rejects.
 struct TFLiteFindingList {
-    private(set) var all: [Finding] = []
-    private var counts: [String: Int] = [:]
-    /// Findings kept per code; one closing finding counts the rest.
-    let cap = 20
+    /// At most 20 kept per code; one closing finding says when more were left out.
+    private var list = CappedFindings(cap: 20)
+    /// The findings kept, in order.
+    var all: [Finding] { list.all }
     /// The file the locations name.
     let file: String
 
     init(file: String) { self.file = file }
 
     private mutating func add(_ severity: Severity, _ code: String, _ message: String, at position: Int?) {
-        let n = counts[code, default: 0] + 1
-        counts[code] = n
-        if n <= cap {
-            all.append(Finding(severity, code, message, location: position.map { Finding.location(file, $0) }))
-        } else if n == cap + 1 {
-            all.append(Finding(severity, code, "further \(code) findings left out", location: nil))
-        }
+        list.add(severity, code, message, location: position.map { Finding.location(file, $0) })
     }
 
     mutating func bufferIndex(_ tensor: String, graph: Int, index: UInt32, count: Int, at position: Int) {
