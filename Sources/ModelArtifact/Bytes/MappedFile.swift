@@ -18,6 +18,9 @@ public final class MappedFile: @unchecked Sendable {
     public let size: Int
     /// The bytes. Valid for the lifetime of this object.
     public let bytes: UnsafeRawBufferPointer
+    /// The device and inode of the file mapped; nil for bytes in memory. A caller that reopens
+    /// `path` compares it to know the file it opened is the one mapped.
+    public let identity: FileIdentity?
     private let owner: Owner
 
     private enum Owner {
@@ -58,6 +61,7 @@ public final class MappedFile: @unchecked Sendable {
         self.size = size
         self.bytes = UnsafeRawBufferPointer(start: base, count: size)
         self.owner = .mapping(base, size)
+        self.identity = FileIdentity(info)
     }
 
     /// Wraps a copy of `bytes` (which may be empty) under the name `name`.
@@ -65,6 +69,7 @@ public final class MappedFile: @unchecked Sendable {
         let count = source.count
         self.path = name
         self.size = count
+        self.identity = nil
         if count == 0 {
             self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             self.owner = .none
@@ -134,5 +139,19 @@ public final class MappedFile: @unchecked Sendable {
         case S_IFLNK: return "a symbolic link"
         default: return "a special file"
         }
+    }
+}
+
+/// Which file a path named when it was opened: its device and inode.
+public struct FileIdentity: Hashable, Sendable {
+    /// The device holding the file.
+    public var device: UInt64
+    /// The file's inode on that device.
+    public var inode: UInt64
+
+    /// The identity in a `stat` result.
+    public init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

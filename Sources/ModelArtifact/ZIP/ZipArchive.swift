@@ -30,7 +30,10 @@ public struct ZipArchive: Sendable {
         var entries = try ZipCentralDirectory.read(file, end: end)
         var records: [ZipLocalRecord] = []
         records.reserveCapacity(entries.count)
+        // The local headers (and descriptors) lie all over the file.
+        var release = ReleaseBehind(file)
         for index in entries.indices {
+            release.reached(entries[index].localHeaderOffset)
             let record = try ZipLocalHeader.read(file, entry: entries[index])
             entries[index].dataOffset = record.data.lowerBound
             if let problem = record.descriptorProblem {
@@ -39,6 +42,7 @@ public struct ZipArchive: Sendable {
             }
             records.append(record)
         }
+        file.advise(.dontNeed, range: 0..<end.directoryRange.lowerBound)
         firstIndex = try ZipChecks.entries(entries, file: file, limits: limits, findings: &findings)
         prefixLength = try ZipChecks.layout(entries, records: records, end: end, file: file, findings: &findings)
         self.file = file
