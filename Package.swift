@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "PTReader", dependencies: ["ModelArtifact"]),
         .target(name: "SyNAPReader", dependencies: ["ModelArtifact", "TFLiteReader", "ONNXReader"]),
         .target(name: "CMapGuard", path: "Sources/CMapGuard"),
+        .target(name: "CFileCopy", path: "Sources/CFileCopy"),
         .target(
             name: "Checksums",
             dependencies: [
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "Conversion",
             dependencies: [
-                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib",
+                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib", "CFileCopy",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(

@@ -1,4 +1,4 @@
-import Crypto
+import CFileCopy
 import ModelArtifact
 
 #if canImport(Glibc)
@@ -7,8 +7,41 @@ import Glibc
 import Darwin
 #endif
 
+/// How a conversion writes its outputs.
+public struct WriteOptions: Sendable {
+    /// `fsync` each file before renaming it into place, so it survives a power loss as well as a
+    /// crash (a crash alone never leaves a half file under the real name either way).
+    public var fsync = false
+    /// Prove the result byte for byte: read every tensor back and compare it with the source's.
+    /// Without it the result is re-read and checked tensor by tensor (names, dtypes, shapes and
+    /// byte ranges), and the SHA-256 printed is of the bytes read back from the file written.
+    public var verify = false
+    /// Told the bytes written so far.
+    public var progress: (@Sendable (Int) -> Void)?
+
+    /// Creates options.
+    public init(fsync: Bool = false, verify: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) {
+        self.fsync = fsync
+        self.verify = verify
+        self.progress = progress
+    }
+
+    /// The same options with progress counted from `base` bytes.
+    func offset(by base: Int) -> WriteOptions {
+        var copy = self
+        if let progress {
+            copy.progress = { @Sendable done in progress(base + done) }
+        }
+        return copy
+    }
+}
+
 /// A file written under a temporary name beside its destination and renamed into place only when
-/// complete, so a crash never leaves a half file under the real name; it hashes what it writes.
+/// complete, so a crash never leaves a half file under the real name.
+///
+/// Ranges of mapped files are copied inside the kernel (`copy_file_range`), never through this
+/// process's memory; a second thread hashes the file as it grows (`TrailingHasher`), so the
+/// SHA-256 returned by `commit()` is of the bytes in the file, read back.
 public final class AtomicOutput {
     /// The destination path.
     public let path: String
@@ -16,25 +49,40 @@ public final class AtomicOutput {
     public let temporaryPath: String
     /// Bytes written so far.
     public private(set) var written = 0
+    private let options: WriteOptions
     private var fd: Int32
-    private var hasher = SHA256()
+    private var hasher: TrailingHasher?
     private var buffer: [UInt8] = []
+    private var sources: [ObjectIdentifier: Int32] = [:]
+    private var reported = 0
     private static let bufferSize = 4 << 20
+    private static let copyChunk = 32 << 20
+    private static let reportEvery = 8 << 20
 
     /// Opens a temporary file for `path`, refusing to write over any of `inputs` (same path or same file).
-    public init(path: String, inputs: [String]) throws {
+    public init(path: String, inputs: [String], options: WriteOptions = WriteOptions()) throws {
         try Self.refuseOverwrite(path, inputs: inputs)
         self.path = path
+        self.options = options
         temporaryPath = path + ".tmp-\(getpid())"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw ArtifactError(file: path, offset: nil, rule: "convert-cannot-create", expected: "a writable output path",
                                 found: String(cString: strerror(errno)))
         }
+        do {
+            hasher = try TrailingHasher(path: temporaryPath)
+        } catch {
+            close(fd)
+            unlink(temporaryPath)
+            throw error
+        }
         buffer.reserveCapacity(Self.bufferSize)
     }
 
     deinit {
+        hasher = nil
+        for source in sources.values where source >= 0 { close(source) }
         if fd >= 0 {
             close(fd)
             unlink(temporaryPath)
@@ -58,13 +106,12 @@ public final class AtomicOutput {
 
     /// Appends `bytes`.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        hasher.update(bufferPointer: bytes)
-        written += bytes.count
         if buffer.count + bytes.count > Self.bufferSize { try flush() }
         if bytes.count >= Self.bufferSize {
             try writeAll(bytes)
         } else {
             buffer.append(contentsOf: bytes)
+            written += bytes.count
         }
     }
 
@@ -79,10 +126,43 @@ public final class AtomicOutput {
         try write([UInt8](repeating: 0, count: count))
     }
 
-    /// Flushes, syncs and renames the file into place; returns the SHA-256 (hex) of every byte written.
+    /// Appends `range` of `file`: copied file to file inside the kernel when `file` is a file on
+    /// disk that `copy_file_range` can read, else written from its mapping.
+    public func copy(_ file: MappedFile, _ range: Range<Int>) throws {
+        guard !range.isEmpty else { return }
+        try flush()
+        var at = range.lowerBound
+        if let source = source(for: file) {
+            var offset = Int64(at)
+            while at < range.upperBound {
+                let n = synap_copy_file_range(source, &offset, fd, min(Self.copyChunk, range.upperBound - at))
+                if n < 0, errno == EINTR { continue }
+                if n < 0, at == range.lowerBound, [EXDEV, ENOSYS, EINVAL, EOPNOTSUPP, EBADF].contains(errno) {
+                    // This pair of files cannot be copied between in the kernel: write from the mapping.
+                    sources[ObjectIdentifier(file)] = -1
+                    break
+                }
+                guard n > 0 else {
+                    throw ArtifactError(file: n == 0 ? file.path : path, offset: at, rule: n == 0 ? "file-changed" : "convert-cannot-write",
+                                        expected: n == 0 ? "\(file.size) bytes, as when opened" : "bytes copied",
+                                        found: n == 0 ? "the end of the file: it shrank" : String(cString: strerror(errno)))
+                }
+                at += n
+                advance(by: n)
+            }
+        }
+        if at < range.upperBound {
+            try file.forEachChunk(of: at..<range.upperBound) { try writeAll($0) }
+        }
+    }
+
+    /// Flushes, optionally syncs, and renames the file into place; returns the SHA-256 (hex) of the
+    /// file's bytes, read back as they were written.
     public func commit() throws -> String {
         try flush()
-        let synced = fsync(fd) == 0
+        let digest = try hasher?.finish()
+        hasher = nil
+        let synced = !options.fsync || fsync(fd) == 0
         close(fd)
         fd = -1
         guard synced, rename(temporaryPath, path) == 0 else {
@@ -91,7 +171,7 @@ public final class AtomicOutput {
             throw ArtifactError(file: path, offset: nil, rule: "convert-cannot-write", expected: "the output written and renamed",
                                 found: reason)
         }
-        return Self.hex(hasher.finalize())
+        return Self.hex(digest.map(Array.init) ?? [])
     }
 
     /// Lowercase hex of a digest.
@@ -104,10 +184,13 @@ public final class AtomicOutput {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
+        let count = buffer.count
+        written -= count
         try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes `bytes` at the file's end and counts them.
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var done = 0
         while done < bytes.count {
@@ -118,6 +201,36 @@ public final class AtomicOutput {
                                     found: String(cString: strerror(errno)))
             }
             done += n
+            advance(by: n)
         }
+    }
+
+    /// Counts `n` more bytes in the file: the hasher may read them, progress hears of them.
+    private func advance(by n: Int) {
+        written += n
+        hasher?.advance(to: written)
+        if written - reported >= Self.reportEvery {
+            reported = written
+            options.progress?(written)
+        }
+    }
+
+    /// A descriptor reading the file `file` maps, opened once; nil when there is none or it cannot
+    /// be copied from in the kernel (bytes in memory, a path now naming another file).
+    private func source(for file: MappedFile) -> Int32? {
+        let key = ObjectIdentifier(file)
+        if let known = sources[key] { return known >= 0 ? known : nil }
+        var opened: Int32 = -1
+        if let identity = file.identity {
+            let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+            var info = stat()
+            if fd >= 0, fstat(fd, &info) == 0, FileIdentity(info) == identity, Int(info.st_size) == file.size {
+                opened = fd
+            } else if fd >= 0 {
+                close(fd)
+            }
+        }
+        sources[key] = opened
+        return opened >= 0 ? opened : nil
     }
 }

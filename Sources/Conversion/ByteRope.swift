@@ -85,16 +85,12 @@ public struct ByteRope {
         return out
     }
 
-    /// Writes every piece to `out`, in chunks for file ranges.
-    public func write(to out: AtomicOutput, progress: ((Int) -> Void)? = nil) throws {
+    /// Writes every piece to `out`; file ranges are copied file to file.
+    public func write(to out: AtomicOutput) throws {
         for piece in pieces {
             switch piece {
             case .bytes(let b): try out.write(b)
-            case .range(let file, let range):
-                try file.forEachChunk(of: range) { chunk in
-                    try out.write(chunk)
-                    progress?(out.written)
-                }
+            case .range(let file, let range): try out.copy(file, range)
             }
         }
     }

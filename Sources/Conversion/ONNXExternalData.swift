@@ -17,7 +17,7 @@ public enum ONNXExternalData {
     /// Moves every main-graph initializer whose `raw_data` holds at least `threshold` bytes into
     /// `location` (beside `output`), at 4096-aligned offsets. Returns the model and the data file written.
     public static func externalize(_ input: String, output: String, threshold: Int = 1024, location: String? = nil,
-                                   progress: ((Int) -> Void)? = nil) throws -> [ConversionResult] {
+                                   options: WriteOptions = WriteOptions()) throws -> [ConversionResult] {
         try AtomicOutput.refuseOverwrite(output, inputs: [input])
         let name = location ?? (String(output.split(separator: "/").last ?? "model") + ".data")
         guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains(".."), !name.contains("\0") else {
@@ -47,21 +47,23 @@ public enum ONNXExternalData {
             entries.appendVarint(UInt64(ONNXSchema.dataLocationExternal))
             return try replace(file, tensor, fields: [T.rawData.rawValue, T.dataLocation.rawValue], with: entries)
         }
-        let dataOut = try AtomicOutput(path: dataPath, inputs: [input])
-        try data.write(to: dataOut, progress: progress)
+        // Walking the protobuf mapped pages all over the file; the payloads are copied file to file.
+        file.advise(.dontNeed)
+        let dataOut = try AtomicOutput(path: dataPath, inputs: [input], options: options)
+        try data.write(to: dataOut)
         let dataSize = dataOut.written
         let dataResult = ConversionResult(path: dataPath, size: dataSize, sha256: try dataOut.commit(), tensorCount: moved)
-        let modelOut = try AtomicOutput(path: output, inputs: [input])
+        let modelOut = try AtomicOutput(path: output, inputs: [input], options: options.offset(by: dataSize))
         try model.write(to: modelOut)
         let modelSize = modelOut.written
         let modelResult = ConversionResult(path: output, size: modelSize, sha256: try modelOut.commit(), tensorCount: moved)
-        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output, dataPath])
+        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output, dataPath], bytes: options.verify)
         return [modelResult, dataResult]
     }
 
     /// Brings every main-graph initializer's external data back into `raw_data`; refuses a result over `limit` (2 GB).
     public static func embed(_ input: String, output: String, limit: Int = maxModelSize,
-                             progress: ((Int) -> Void)? = nil) throws -> ConversionResult {
+                             options: WriteOptions = WriteOptions()) throws -> ConversionResult {
         let file = try MappedFile(path: input)
         var files = ONNXExternalFiles(modelPath: input)
         var mapped: [String: MappedFile] = [:]
@@ -94,11 +96,12 @@ public enum ONNXExternalData {
             throw ArtifactError(file: input, offset: nil, rule: "convert-embed-too-large",
                                 expected: "a model of at most \(limit) bytes (protobuf's 2 GB limit)", found: "\(model.count) bytes")
         }
-        let out = try AtomicOutput(path: output, inputs: inputs)
-        try model.write(to: out, progress: progress)
+        file.advise(.dontNeed)
+        let out = try AtomicOutput(path: output, inputs: inputs, options: options)
+        try model.write(to: out)
         let size = out.written
         let result = ConversionResult(path: output, size: size, sha256: try out.commit(), tensorCount: moved)
-        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output])
+        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output], bytes: options.verify)
         return result
     }
 
@@ -115,7 +118,9 @@ public enum ONNXExternalData {
             graphs += 1
             var graph = ByteRope()
             var reader = try model.message(field, what: "graph")
+            var release = ReleaseBehind(file)
             while let g = try reader.next() {
+                release.reached(g.key.offset)
                 if g.number == initializerField, g.wireType == .lengthDelimited, let changed = try tensor(g.range) {
                     graph.appendField(initializerField, changed)
                 } else {

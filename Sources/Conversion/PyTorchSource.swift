@@ -116,6 +116,9 @@ public struct PyTorchSource {
         }
         tensors = located
         self.shared = shared
+        // Reading the pickle and the ZIP's headers mapped pages all over the file (the kernel maps
+        // large folios at once); the tensors are copied file to file, so let the mapping go.
+        file.advise(.dontNeed)
     }
 
     /// The `__metadata__` written: `format: pt` and where the tensors came from.

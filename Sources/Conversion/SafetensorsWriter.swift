@@ -16,9 +16,11 @@ public struct ConversionResult: Sendable, Equatable {
 /// Writes tensors as one safetensors file: the 8-byte header length, the JSON header padded with
 /// spaces to a multiple of 8, then each tensor's bytes in order, with no holes.
 public enum SafetensorsWriter {
-    /// Writes `tensors` with `metadata` to `path` (atomically), refusing to write over `inputs`.
+    /// Writes `tensors` with `metadata` to `path` (atomically), refusing to write over `inputs`, then
+    /// proves the file holds them (`TensorProof`, byte for byte with `options.verify`); a file that
+    /// fails the proof is removed.
     public static func write(_ tensors: [StridedTensor], metadata: [(String, String)], to path: String,
-                             inputs: [String], progress: ((Int) -> Void)? = nil) throws -> ConversionResult {
+                             inputs: [String], options: WriteOptions = WriteOptions()) throws -> ConversionResult {
         var seen = Set<String>()
         for t in tensors {
             try t.validate()
@@ -32,19 +34,16 @@ public enum SafetensorsWriter {
             }
         }
         let header = headerBytes(tensors, metadata: metadata)
-        let out = try AtomicOutput(path: path, inputs: inputs)
+        let out = try AtomicOutput(path: path, inputs: inputs, options: options)
         var length = [UInt8](repeating: 0, count: 8)
         for k in 0..<8 { length[k] = UInt8(truncatingIfNeeded: UInt64(header.count) >> (8 * k)) }
         try out.write(length)
         try out.write(header)
-        for t in tensors {
-            try t.forEachChunk { chunk in
-                try out.write(chunk)
-                progress?(out.written)
-            }
-        }
+        for t in tensors { try t.write(to: out) }
         let size = out.written
-        return ConversionResult(path: path, size: size, sha256: try out.commit(), tensorCount: tensors.count)
+        let result = ConversionResult(path: path, size: size, sha256: try out.commit(), tensorCount: tensors.count)
+        try TensorProof.checkOrRemove(safetensors: path, against: tensors, bytes: options.verify)
+        return result
     }
 
     /// The JSON header (padded with spaces to a multiple of 8): `__metadata__` first, then each tensor.

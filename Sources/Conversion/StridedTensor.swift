@@ -108,39 +108,70 @@ public struct StridedTensor: Sendable {
             try file.forEachChunk(of: base..<(base + byteCount), chunk: chunk, body)
             return
         }
-        try gather(chunk: chunk, body)
-        file.advise(.dontNeed, range: base..<(base + Self.extent(shape: shape, strides: strides ?? Self.contiguous(shape)) * elementSize))
+        try gather(chunk: min(chunk, 4 << 20), body)
+        file.advise(.dontNeed, range: sourceRange)
     }
 
-    /// Element-by-element (run-by-run) copy of a strided or byte-swapped tensor.
+    /// Appends the tensor's bytes in row-major order to `out`: a contiguous tensor is copied file to
+    /// file (`AtomicOutput.copy`), a strided or byte-swapped one gathered here first.
+    public func write(to out: AtomicOutput) throws {
+        try validate()
+        if isContiguous && !swapBytes {
+            try out.copy(file, base..<(base + byteCount))
+        } else {
+            try forEachChunk { try out.write($0) }
+        }
+    }
+
+    /// The bytes from the first element viewed to just past the last (validated sizes and strides).
+    private var sourceRange: Range<Int> {
+        base..<(base + Self.extent(shape: shape, strides: strides ?? Self.contiguous(shape)) * elementSize)
+    }
+
+    /// Copies a strided or byte-swapped tensor row by row (a row: the innermost dimension, copied in
+    /// one run when its elements are adjacent, else element by element) into a buffer handed to
+    /// `body` whenever it is full. A view spread over more than one buffer's worth of its source
+    /// (a transposed matrix revisits every page for each row) has its source pages released after
+    /// each buffer, so memory stays bounded by the buffer, not the source.
     private func gather(chunk: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let strides = self.strides ?? Self.contiguous(shape)
         let rank = shape.count
-        // The innermost run copied at once: the last dimension when its stride is 1.
-        let runLength = rank > 0 && strides[rank - 1] == 1 && !swapBytes ? shape[rank - 1] : 1
-        let outer = rank > 0 && runLength > 1 ? rank - 1 : rank
-        var buffer: [UInt8] = []
-        let capacity = max(chunk, runLength * elementSize)
-        buffer.reserveCapacity(capacity)
-        var index = [Int](repeating: 0, count: rank)
-        let bytes = file.bytes
-        var remaining = elementCount / runLength
-        while remaining > 0 {
+        let size = elementSize
+        let inner = rank > 0 ? shape[rank - 1] : 1
+        let step = (rank > 0 ? strides[rank - 1] : 1) * size
+        let runs = step == size && !swapBytes
+        let segment = max(1, chunk / size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunk, size), alignment: 16)
+        defer { buffer.deallocate() }
+        let source = sourceRange
+        let release = source.count > chunk
+        let bytes = file.bytes.baseAddress!
+        var filled = 0
+        var index = [Int](repeating: 0, count: max(rank - 1, 0))
+        for _ in 0..<(elementCount / inner) {
             var element = 0
-            for k in 0..<outer { element += index[k] * strides[k] }
-            let start = base + element * elementSize
-            let length = runLength * elementSize
-            if swapBytes {
-                buffer.append(contentsOf: bytes[start..<(start + length)].reversed())
-            } else {
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]))
+            for k in index.indices { element += index[k] * strides[k] }
+            var from = bytes + base + element * size
+            var left = inner
+            while left > 0 {
+                let count = min(left, segment, (buffer.count - filled) / size)
+                if count == 0 {
+                    try body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled))
+                    filled = 0
+                    if release { file.advise(.dontNeed, range: source) }
+                    continue
+                }
+                let to = buffer.baseAddress! + filled
+                if runs {
+                    to.copyMemory(from: from, byteCount: count * size)
+                    from += count * size
+                } else {
+                    Self.copyElements(count, size: size, from: &from, step: step, to: to, swap: swapBytes)
+                }
+                filled += count * size
+                left -= count
             }
-            if buffer.count + length > capacity {
-                try buffer.withUnsafeBytes { try body($0) }
-                buffer.removeAll(keepingCapacity: true)
-            }
-            remaining -= 1
-            var k = outer - 1
+            var k = index.count - 1
             while k >= 0 {
                 index[k] += 1
                 if index[k] < shape[k] { break }
@@ -148,6 +179,31 @@ public struct StridedTensor: Sendable {
                 k -= 1
             }
         }
-        if !buffer.isEmpty { try buffer.withUnsafeBytes { try body($0) } }
+        if filled > 0 { try body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)) }
+    }
+
+    /// Copies `count` elements of `size` bytes, `step` bytes apart from `from` (advanced past them), to `to`,
+    /// reversing each element's bytes when `swap` is set.
+    private static func copyElements(_ count: Int, size: Int, from: inout UnsafeRawPointer, step: Int,
+                                     to: UnsafeMutableRawPointer, swap: Bool) {
+        func move<T: FixedWidthInteger>(_: T.Type) {
+            for i in 0..<count {
+                let value = from.loadUnaligned(fromByteOffset: i * step, as: T.self)
+                to.storeBytes(of: swap ? value.byteSwapped : value, toByteOffset: i * size, as: T.self)
+            }
+        }
+        switch size {
+        case 1: move(UInt8.self)
+        case 2: move(UInt16.self)
+        case 4: move(UInt32.self)
+        case 8: move(UInt64.self)
+        default:
+            for i in 0..<count {
+                let src = from + i * step
+                let dst = to + i * size
+                for b in 0..<size { dst.storeBytes(of: src.load(fromByteOffset: swap ? size - 1 - b : b, as: UInt8.self), toByteOffset: b, as: UInt8.self) }
+            }
+        }
+        from += count * step
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import FormatProbe
 import ModelArtifact
 
 #if canImport(Glibc)
@@ -7,14 +8,16 @@ import Glibc
 import Darwin
 #endif
 
-/// SyNAP bundles taken apart and put together: a `.synap` ZIP unbundled into a folder, a folder
-/// with `bundle.json` (or a legacy `.nb` + meta `.json`) bundled as the toolkit writes bundles.
+/// SyNAP bundles taken apart and put together: a `.synap` ZIP unbundled into a folder; a bundle
+/// description with the files it names, or one model (a legacy `.nb`, say) with its meta JSON,
+/// bundled as the toolkit writes bundles.
 public enum SyNAPBundles {
     /// Most bytes an entry may inflate to when it is deflated (4 GiB).
     public static let maxInflated = Int(UInt32.max)
 
     /// Extracts every file entry of `input` into `folder` (created), checking names and CRCs.
-    public static func unbundle(_ input: String, into folder: String) throws -> [ConversionResult] {
+    public static func unbundle(_ input: String, into folder: String,
+                                options: WriteOptions = WriteOptions()) throws -> [ConversionResult] {
         let file = try MappedFile(path: input)
         let archive = try ZipArchive(file)
         guard archive.entry(named: "bundle.json") != nil else {
@@ -50,7 +53,7 @@ public enum SyNAPBundles {
                 path += "/" + part
                 try makeFolder(path)
             }
-            let out = try AtomicOutput(path: folder + "/" + entry.name, inputs: [input])
+            let out = try AtomicOutput(path: folder + "/" + entry.name, inputs: [input], options: options)
             try rope.write(to: out)
             let size = out.written
             results.append(ConversionResult(path: out.path, size: size, sha256: try out.commit(), tensorCount: 1))
@@ -58,46 +61,88 @@ public enum SyNAPBundles {
         return results
     }
 
-    /// Bundles `folder` (holding `bundle.json` and the files its graph names) into `output`.
-    public static func bundle(folder: String, output: String) throws -> ConversionResult {
-        let bundlePath = folder + "/bundle.json"
-        let bundleFile = try MappedFile(path: bundlePath)
-        let json = try JSONParser.parse(bundleFile.reader(), what: "bundle.json")
-        guard let graph = json.objectValue?["graph"]?.arrayValue else {
-            throw ArtifactError(file: bundlePath, offset: 0, rule: "convert-bad-bundle-json", expected: "an object with a graph array",
-                                found: json.typeName)
-        }
-        var entries: [(String, String)] = [("bundle.json", bundlePath)]
-        for node in graph {
-            for key in ["model", "meta"] {
-                guard let name = node.objectValue?[key]?.stringValue else {
-                    throw ArtifactError(file: bundlePath, offset: nil, rule: "convert-bad-bundle-json",
-                                        expected: "a \(key) entry name in every graph node", found: "none")
-                }
-                try checkName(name, file: bundlePath, offset: nil)
-                if !entries.contains(where: { $0.0 == name }) { entries.append((name, folder + "/" + name)) }
-            }
-        }
-        return try write(entries: entries.map { ($0.0, .file($0.1)) }, to: output)
-    }
-
-    /// Bundles a legacy model (`.nb`, EBG or NBG) and its meta JSON as a one-subgraph bundle.
-    public static func bundleLegacy(model: String, meta: String, output: String) throws -> ConversionResult {
-        let nb = try MappedFile(path: model)
-        let magic = nb.size >= 4 ? String(decoding: UnsafeRawBufferPointer(rebasing: nb.bytes[0..<4]), as: UTF8.self) : ""
-        guard magic == "EBGX" || magic == "VPMN" else {
-            throw ArtifactError(file: model, offset: 0, rule: "convert-not-nb", expected: "an EBG (EBGX) or NBG (VPMN) model",
-                                found: "'\(magic)'")
-        }
+    /// Bundles as `synap-tool convert --bundle META.json MODEL… -o OUT.synap` does. `meta` is either
+    /// a bundle description (`bundle.json`: a `graph` of subgraphs, each naming its model and meta
+    /// files) or one model's meta JSON (SyNAP's `Inputs` and `Outputs`).
+    ///
+    /// With a description, each of `files` is the file the graph names by the end of its path
+    /// (`build/0/model.nb` is `0/model.nb`); a name no file ends with is read from `meta`'s folder.
+    /// With a model's meta JSON, `files` is that one model (EBG/NBG `.nb`, TFLite, ONNX or `.vmfb`),
+    /// bundled as one subgraph under the toolkit's names (`0/model.nb` and `0/model.json`, or
+    /// `0/subgraph_0.tflite` and `0/subgraph_0.json`).
+    public static func bundle(meta: String, files: [String], output: String,
+                              options: WriteOptions = WriteOptions()) throws -> ConversionResult {
         let metaFile = try MappedFile(path: meta)
         let json = try JSONParser.parse(metaFile.reader(), what: "meta JSON")
-        guard let inputs = json.objectValue?["Inputs"]?.objectValue, let outputs = json.objectValue?["Outputs"]?.objectValue else {
-            throw ArtifactError(file: meta, offset: 0, rule: "convert-bad-meta-json", expected: "an object with Inputs and Outputs",
-                                found: json.typeName)
+        guard let object = json.objectValue else {
+            throw ArtifactError(file: meta, offset: 0, rule: "convert-bad-meta-json", expected: "a JSON object", found: json.typeName)
         }
-        let text = bundleJSON(model: "0/model.nb", meta: "0/model.json", inputs: inputs.count, outputs: outputs.count)
-        return try write(entries: [("bundle.json", .text(text)), ("0/model.nb", .file(model)), ("0/model.json", .file(meta))],
-                         to: output, inputs: [model, meta])
+        if let graph = object["graph"] {
+            return try bundle(description: meta, graph: graph, files: files, output: output, options: options)
+        }
+        guard object["Inputs"]?.objectValue != nil, object["Outputs"]?.objectValue != nil else {
+            throw ArtifactError(file: meta, offset: 0, rule: "convert-bad-meta-json",
+                                expected: "a bundle description (graph) or a model's meta (Inputs and Outputs)", found: "neither")
+        }
+        guard files.count == 1, let model = files.first else {
+            throw ArtifactError(file: meta, offset: nil, rule: "convert-bundle-files",
+                                expected: "one model for a model's meta JSON", found: "\(files.count) files")
+        }
+        let names = try entryNames(model: model)
+        let inputs = object["Inputs"]?.objectValue?.count ?? 0
+        let outputs = object["Outputs"]?.objectValue?.count ?? 0
+        let text = bundleJSON(model: names.model, meta: names.meta, inputs: inputs, outputs: outputs)
+        return try write(entries: [("bundle.json", .text(text)), (names.model, .file(model)), (names.meta, .file(meta))],
+                         to: output, inputs: [model, meta], options: options)
+    }
+
+    /// The names the toolkit gives a one-subgraph bundle's model and meta, by the model's format.
+    static func entryNames(model: String) throws -> (model: String, meta: String) {
+        let format = FormatProbe.detect(file: try MappedFile(path: model)).format
+        switch format {
+        case .ebg, .nbg: return ("0/model.nb", "0/model.json")
+        case .tflite, .onnx: return ("0/subgraph_0.\(format.rawValue)", "0/subgraph_0.json")
+        default:
+            guard model.hasSuffix(".vmfb") else {
+                throw ArtifactError(file: model, offset: 0, rule: "convert-not-synap-model",
+                                    expected: "an EBG/NBG .nb, TFLite, ONNX or .vmfb model", found: format.rawValue)
+            }
+            return ("0/subgraph_0.vmfb", "0/subgraph_0.json")
+        }
+    }
+
+    /// Bundles the files a bundle description's graph names, found among `files` or beside it.
+    private static func bundle(description path: String, graph: JSONValue, files: [String], output: String,
+                               options: WriteOptions) throws -> ConversionResult {
+        guard let nodes = graph.arrayValue else {
+            throw ArtifactError(file: path, offset: nil, rule: "convert-bad-bundle-json", expected: "a graph array", found: graph.typeName)
+        }
+        var entries: [(String, Source)] = [("bundle.json", .file(path))]
+        for node in nodes {
+            for key in ["model", "meta"] {
+                guard let name = node.objectValue?[key]?.stringValue else {
+                    throw ArtifactError(file: path, offset: nil, rule: "convert-bad-bundle-json",
+                                        expected: "a \(key) entry name in every graph node", found: "none")
+                }
+                try checkName(name, file: path, offset: nil)
+                guard !entries.contains(where: { $0.0 == name }) else { continue }
+                let given = files.filter { $0 == name || $0.hasSuffix("/" + name) }
+                guard given.count <= 1 else {
+                    throw ArtifactError(file: path, offset: nil, rule: "convert-bundle-files",
+                                        expected: "one file for '\(name)'", found: given.joined(separator: ", "))
+                }
+                entries.append((name, .file(given.first ?? ONNXExternalData.folder(of: path) + name)))
+            }
+        }
+        let named = Set(entries.compactMap { entry -> String? in
+            if case .file(let file) = entry.1 { return file }
+            return nil
+        })
+        if let stray = files.first(where: { !named.contains($0) }) {
+            throw ArtifactError(file: stray, offset: nil, rule: "convert-bundle-files",
+                                expected: "a file the graph of \(path) names", found: "a file it does not name")
+        }
+        return try write(entries: entries, to: output, options: options)
     }
 
     /// `bundle.json` for one subgraph fed by the bundle's inputs, as the toolkit writes it (`json.dumps(indent=1)`).
@@ -117,7 +162,8 @@ public enum SyNAPBundles {
     }
 
     /// Writes the entries as a stored ZIP, then proves it: `ZipArchive` reads each entry back with the source's SHA-256.
-    private static func write(entries: [(String, Source)], to output: String, inputs: [String]? = nil) throws -> ConversionResult {
+    private static func write(entries: [(String, Source)], to output: String, inputs: [String]? = nil,
+                              options: WriteOptions) throws -> ConversionResult {
         var ropes: [(String, ByteRope)] = []
         var paths: [String] = []
         for (name, source) in entries {
@@ -131,7 +177,7 @@ public enum SyNAPBundles {
             }
             ropes.append((name, rope))
         }
-        let out = try AtomicOutput(path: output, inputs: inputs ?? paths)
+        let out = try AtomicOutput(path: output, inputs: inputs ?? paths, options: options)
         var zip = StoredZipWriter(out)
         for (name, rope) in ropes { try zip.add(name, rope) }
         try zip.finish()

@@ -14,9 +14,25 @@ import TestSupport
         #expect(result.status == 0)
         let written = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(result.stdout == "\(try ChecksumCLITests.sha256(of: written))  \(out)\n")
-        let reshard = try run(["convert", out, "--reshard", "100", scratch.path + "/shards", "-q"])
+        let reshard = try run(["convert", out, "--reshard", "100", "-o", scratch.path + "/shards", "-q", "--verify", "--fsync"])
         #expect(reshard.status == 0)
         #expect(reshard.stdout.contains("model.safetensors.index.json"))
+        #expect(reshard.stderr.contains("every byte read back and equal"))
+    }
+
+    /// `--bundle META.json MODEL… -o OUT.synap`, with a model's meta JSON and with a bundle description.
+    @Test func bundleTakesMetaAndModels() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        try scratch.write("model.nb", Array("EBGX".utf8) + [UInt8](repeating: 7, count: 64))
+        try scratch.write("model.json", Array(#"{"Inputs": {"0": {"shape": [1]}}, "Outputs": {"0": {"shape": [1]}}}"#.utf8))
+        let first = try run(["convert", "--bundle", scratch.path + "/model.json", scratch.path + "/model.nb", "-o", scratch.path + "/a.synap"])
+        #expect(first.status == 0)
+        #expect(try run(["convert", scratch.path + "/a.synap", "--unbundle", scratch.path + "/u"]).status == 0)
+        let again = try run(["convert", "--bundle", scratch.path + "/u/bundle.json", "-o", scratch.path + "/b.synap"])
+        #expect(again.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/a.synap")) == Data(contentsOf: URL(fileURLWithPath: scratch.path + "/b.synap")))
+        #expect(try run(["convert", "--bundle", scratch.path + "/model.json", scratch.path + "/model.nb"]).status == 2)
     }
 
     @Test func exitCodes() throws {
@@ -25,6 +41,8 @@ import TestSupport
         #expect(try run(["convert", Fixtures.path("pytorch/unsafe.pt"), "--to", "safetensors", scratch.path + "/x"]).status == 3)
         #expect(try run(["convert", Fixtures.path("pytorch/state_dict.pt"), scratch.path + "/x"]).status == 2)
         #expect(try run(["convert", Fixtures.path("onnx/tiny.onnx"), "--embed", scratch.path + "/a", "--unbundle", "b"]).status == 2)
+        #expect(try run(["convert", Fixtures.path("onnx/tiny.onnx"), "--embed", scratch.path + "/a", "-o", "b"]).status == 2)
+        #expect(try run(["convert", "--to", "safetensors", "-o", scratch.path + "/x"]).status == 2)
         let input = try scratch.copyFixture("pytorch/state_dict.pt")
         let refused = try run(["convert", input, "--to", "safetensors", input])
         #expect(refused.status == 3 && refused.stderr.contains("convert-overwrites-input"))

@@ -12,7 +12,7 @@ import Testing
         try scratch.write("model.nb", Array("EBGX".utf8) + (0..<200).map { UInt8($0) })
         try scratch.write("model.json", Array(Self.meta.utf8))
         let out = scratch.path + "/model.synap"
-        let result = try SyNAPBundles.bundleLegacy(model: scratch.path + "/model.nb", meta: scratch.path + "/model.json", output: out)
+        let result = try SyNAPBundles.bundle(meta: scratch.path + "/model.json", files: [scratch.path + "/model.nb"], output: out)
         #expect(result.tensorCount == 3)
         return out
     }
@@ -31,8 +31,37 @@ import Testing
         #expect(files.count == 3)
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/u/0/model.nb"))
             == Data(contentsOf: URL(fileURLWithPath: scratch.path + "/model.nb")))
-        _ = try SyNAPBundles.bundle(folder: scratch.path + "/u", output: scratch.path + "/again.synap")
+        _ = try SyNAPBundles.bundle(meta: scratch.path + "/u/bundle.json", files: [], output: scratch.path + "/again.synap")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/again.synap")) == Data(contentsOf: URL(fileURLWithPath: bundle)))
+    }
+
+    /// The files a description names may be given from anywhere, by the end of their paths; a file
+    /// it does not name, or a name no file is found for, is refused.
+    @Test func descriptionTakesTheFilesItNames() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let bundle = try legacyBundle(scratch)
+        _ = try SyNAPBundles.unbundle(bundle, into: scratch.path + "/u")
+        try FileManager.default.createDirectory(atPath: scratch.path + "/desc", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: scratch.path + "/u/bundle.json", toPath: scratch.path + "/desc/bundle.json")
+        let files = [scratch.path + "/u/0/model.nb", scratch.path + "/u/0/model.json"]
+        _ = try SyNAPBundles.bundle(meta: scratch.path + "/desc/bundle.json", files: files, output: scratch.path + "/d.synap")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/d.synap")) == Data(contentsOf: URL(fileURLWithPath: bundle)))
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/desc/bundle.json", files: files + [scratch.path + "/model.json"],
+                                                   output: scratch.path + "/e.synap") } == "convert-bundle-files")
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/desc/bundle.json", files: [],
+                                                   output: scratch.path + "/e.synap") } == "unreadable")
+    }
+
+    /// A TFLite model with its meta becomes a one-subgraph bundle under the toolkit's CPU names.
+    @Test func tfliteModelBundlesAsSubgraphZero() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        try scratch.write("m.json", Array(Self.meta.utf8))
+        let out = scratch.path + "/m.synap"
+        _ = try SyNAPBundles.bundle(meta: scratch.path + "/m.json", files: [Fixtures.path("tflite/quantized.tflite")], output: out)
+        let archive = try ZipArchive(MappedFile(path: out))
+        #expect(archive.entries.map(\.name) == ["bundle.json", "0/subgraph_0.tflite", "0/subgraph_0.json"])
     }
 
     @Test func corpusBundlesRoundTrip() throws {
@@ -41,7 +70,7 @@ import Testing
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         _ = try SyNAPBundles.unbundle(CorpusLocation.path(relative), into: scratch.path + "/u")
-        _ = try SyNAPBundles.bundle(folder: scratch.path + "/u", output: scratch.path + "/o.synap")
+        _ = try SyNAPBundles.bundle(meta: scratch.path + "/u/bundle.json", files: [], output: scratch.path + "/o.synap")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/o.synap"))
             == Data(contentsOf: URL(fileURLWithPath: CorpusLocation.path(relative))))
     }
@@ -51,8 +80,14 @@ import Testing
         defer { scratch.remove() }
         try scratch.write("notes.nb", Array("(* Mathematica *)".utf8))
         try scratch.write("notes.json", Array(Self.meta.utf8))
-        #expect(rule { _ = try SyNAPBundles.bundleLegacy(model: scratch.path + "/notes.nb", meta: scratch.path + "/notes.json",
-                                                         output: scratch.path + "/n.synap") } == "convert-not-nb")
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/notes.json", files: [scratch.path + "/notes.nb"],
+                                                   output: scratch.path + "/n.synap") } == "convert-not-synap-model")
+        try scratch.write("model.nb", Array("EBGX".utf8) + [1, 2, 3])
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/notes.json", files: [],
+                                                   output: scratch.path + "/n.synap") } == "convert-bundle-files")
+        try scratch.write("list.json", Array("[1]".utf8))
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/list.json", files: [],
+                                                   output: scratch.path + "/n.synap") } == "convert-bad-meta-json")
         #expect(rule { _ = try SyNAPBundles.unbundle(Fixtures.path("misc/plain.zip"), into: scratch.path + "/p") } == "convert-not-synap")
         // Hostile names, written with the same stored writer.
         for name in ["../evil", "/etc/evil", "0/../../evil", "a\\b", "0//x"] {
@@ -77,7 +112,7 @@ import Testing
         #expect(rule { _ = try SyNAPBundles.unbundle(broken, into: scratch.path + "/b") } == "convert-zip-crc-mismatch")
         try FileManager.default.createDirectory(atPath: scratch.path + "/nobundle", withIntermediateDirectories: true)
         try scratch.write("nobundle/bundle.json", Array(#"{"graph": [{"model": "../x", "meta": "0/m.json"}]}"#.utf8))
-        #expect(rule { _ = try SyNAPBundles.bundle(folder: scratch.path + "/nobundle", output: scratch.path + "/x.synap") }
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/nobundle/bundle.json", files: [], output: scratch.path + "/x.synap") }
             == "convert-unsafe-entry-name")
     }
 
