@@ -14,7 +14,7 @@ import ModelArtifact
 /// | PT008 | info     | a tensor is a non-contiguous view: it has no single byte range (no offset/length) |
 /// | PT009 | error    | a tensor's storage is missing, or its view reaches past the storage's bytes |
 /// | PT010 | warning  | a storage's bytes cannot be read in place (a compressed entry, or a bare pickle that carries none): no offset/length |
-/// | PT011 | warning  | the data is big-endian (`byteorder` or the legacy sys_info) |
+/// | PT011 | warning  | the data is big-endian (a torch.save ZIP's `byteorder` record says `big`) |
 /// | PT012 | warning  | a persistent id that is not a storage (`torch.load` would fail or run other code) |
 /// | PT013 | info     | storages that no tensor uses |
 public enum PTFindingCode: String, Sendable, CaseIterable {

@@ -20,6 +20,24 @@ public enum PTReader {
         }
     }
 
+    /// The report of a `torch.save` ZIP, TorchScript archive or legacy file (as `read` gives it),
+    /// and where each tensor whose storage bytes are in the file uncompressed lies, contiguous or
+    /// not: what a converter needs to copy the elements out without running anything. Placements
+    /// are given only when every global is allow-listed (the report's tensors are there too).
+    public static func locate(_ file: MappedFile, as format: ModelFormat,
+                              limits: PickleLimits = PickleLimits()) throws -> (report: ModelReport, placements: [TensorPlacement]) {
+        let placements = TensorPlacements()
+        let report: ModelReport
+        switch format {
+        case .pt, .torchscript: report = try TorchArchiveReader.read(file, format: format, limits: limits, placements: placements)
+        case .ptLegacy: report = try LegacyReader.read(file, limits: limits, placements: placements)
+        default:
+            throw ArtifactError(file: file.path, offset: 0, rule: "pt-no-storages",
+                                expected: "a torch.save ZIP, TorchScript archive or legacy file", found: format.rawValue)
+        }
+        return (report, report.tensors == nil ? [] : placements.all)
+    }
+
     /// A plain ZIP's report: when entries hold pickles, their globals, the verdict and PT006 for
     /// pickles not named as such; otherwise only the archive's own findings.
     public static func scanZip(_ file: MappedFile, limits: PickleLimits = PickleLimits()) throws -> ModelReport {

@@ -5,7 +5,7 @@ import ModelArtifact
 /// the protocol version 1001, sys_info, the object, the storage keys — then, for each key in that
 /// order, an int64 element count and the storage's raw bytes.
 enum LegacyReader {
-    static func read(_ file: MappedFile, limits: PickleLimits) throws -> ModelReport {
+    static func read(_ file: MappedFile, limits: PickleLimits, placements: TensorPlacements? = nil) throws -> ModelReport {
         var builder = PTReportBuilder(file, format: .ptLegacy, context: .weightsOnly)
         let whole = file.reader()
         let source = PickleSource(file: file, range: 0..<file.size, name: file.path)
@@ -25,11 +25,9 @@ enum LegacyReader {
         try builder.add(stream, source: source)
         let graph = machine.graph
         try check(runs, graph: graph, whole: whole)
-        if case .dict(let d)? = runs[2].root,
-           let little = graph.dicts[d].first(where: { graph.string($0.key) == "little_endian" })?.value,
-           little == .bool(false) {
-            builder.findings.append(.pt(.bigEndian, "sys_info says the storages are big-endian", location: source.location(runs[2].range.lowerBound)))
-        }
+        // sys_info's little_endian tells the saving machine's byte order only: torch writes legacy
+        // storages little-endian on every machine (THPStorage_writeFileRaw swaps on big-endian
+        // ones) and reads them back the same way, so the storages here are never big-endian.
         var section = JSONObject()
         section.append("container", .string("legacy"))
         section.append("protocol_version", .int(Int64(FormatSignatures.torchLegacyProtocol)))
@@ -68,6 +66,7 @@ enum LegacyReader {
         }
         let found = try builder.tensors(in: stream, root: root)
         let layout = TensorLayout(found) { located[$0.key] }
+        placements?.all += layout.placements
         builder.findings += layout.findings
         if !layout.views.isEmpty { section.append("views", .array(layout.views)) }
         section.append("storages", .int(Int64(keys.count)))

@@ -5,7 +5,8 @@ import ModelArtifact
 /// `data.pkl` (and TorchScript's `constants.pkl`) whose persistent ids name the stored entries
 /// `data/<key>` (`constants/<key>`) holding each storage's bytes.
 enum TorchArchiveReader {
-    static func read(_ file: MappedFile, format: ModelFormat, limits: PickleLimits) throws -> ModelReport {
+    static func read(_ file: MappedFile, format: ModelFormat, limits: PickleLimits,
+                     placements: TensorPlacements? = nil) throws -> ModelReport {
         let archive = try ZipArchive(file)
         let entries = ArchiveEntries(archive: archive, limits: limits)
         let torchScript = format == .torchscript
@@ -63,6 +64,7 @@ enum TorchArchiveReader {
                                         length: entry.uncompressedSize, place: entry.name)
                 }
                 all += layout.tensors
+                placements?.all += layout.placements
                 builder.findings += layout.findings
                 if storages == "data" { used = layout.usedKeys }
                 views += layout.views

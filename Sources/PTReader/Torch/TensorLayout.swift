@@ -13,7 +13,8 @@ struct StorageBytes {
 }
 
 /// Turns named tensors into report tensors: dtype, shape, and the byte range of the bytes each
-/// one views (contiguous views only), checking every view against its storage's bytes.
+/// one views (contiguous views only), checking every view against its storage's bytes; and into
+/// placements (contiguous or not) for readers that copy the elements out.
 struct TensorLayout {
     /// The report tensors, in walk order.
     private(set) var tensors: [TensorInfo] = []
@@ -23,6 +24,8 @@ struct TensorLayout {
     private(set) var views: [JSONValue] = []
     /// Storage keys used by at least one tensor (keys are compared within one pickle).
     private(set) var usedKeys = Set<String>()
+    /// Where each tensor whose storage bytes are readable in place lies, contiguous or not.
+    private(set) var placements: [TensorPlacement] = []
 
     /// Lays out `found`, whose storages `lookup` locates (nil: the storage's bytes are missing).
     init(_ found: [TensorWalker.Found], lookup: (TorchStorageRef) -> StorageBytes?) {
@@ -66,12 +69,20 @@ struct TensorLayout {
                                     location: item.name))
                 continue
             }
-            guard t.isContiguous else {
-                nonContiguous.append(item.name)
+            guard let base = bytes.offset else {
+                if t.isContiguous {
+                    unreadable[bytes.place] = bytes.unreadable
+                } else {
+                    nonContiguous.append(item.name)
+                }
                 continue
             }
-            guard let base = bytes.offset else {
-                unreadable[bytes.place] = bytes.unreadable
+            placements.append(TensorPlacement(name: item.name, dtype: t.element.dtype, shape: t.shape.map { Int($0) },
+                                              strides: t.isContiguous ? nil : t.stride?.map { Int($0) },
+                                              elementSize: t.element.size, firstByte: base + span.lowerBound,
+                                              storage: base..<(base + available), storageKey: storage.key))
+            guard t.isContiguous else {
+                nonContiguous.append(item.name)
                 continue
             }
             info.offset = base + span.lowerBound
