@@ -6,7 +6,7 @@
 #     scripts/reference-check/make_cases.py (views, strides, dtypes, byte orders), is converted; each
 #     output is loaded by safetensors and compared, tensor by tensor and byte for byte, with the source
 #     read by a safe reference unpickler (check_safetensors.py; no torch). Inputs the tool refuses
-#     (exit 3: unsafe pickles, TorchScript, ...) are listed; a file the corpus marks unsafe must be refused.
+#     (exit 3: unsafe pickles, bare pickles, ...) are listed; a file the corpus marks unsafe must be refused.
 #   ONNX external data: every ONNX model of the corpus and Fixtures/ is externalised with
 #     --threshold 0 and with the default, then embedded again; onnx.checker must accept each rewrite,
 #     onnx.load must give the original model, onnxruntime the same outputs on a fixed input, and the

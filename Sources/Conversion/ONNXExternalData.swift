@@ -14,8 +14,9 @@ public enum ONNXExternalData {
     private static let graphField = Int(ONNXSchema.Model.graph.rawValue)
     private static let initializerField = ONNXSchema.Graph.initializer.rawValue
 
-    /// Moves every main-graph initializer whose `raw_data` holds at least `threshold` bytes into
-    /// `location` (beside `output`), at 4096-aligned offsets. Returns the model and the data file written.
+    /// Moves every main-graph initializer whose `raw_data` holds at least `threshold` bytes, and every
+    /// one whose data is external already, into `location` (beside `output`), at 4096-aligned
+    /// offsets. Returns the model and the data file written (none when nothing moved).
     public static func externalize(_ input: String, output: String, threshold: Int = 1024, location: String? = nil,
                                    options: WriteOptions = WriteOptions()) throws -> [ConversionResult] {
         try AtomicOutput.refuseOverwrite(output, inputs: [input])
@@ -27,17 +28,27 @@ public enum ONNXExternalData {
         let dataPath = folder(of: output) + name
         try AtomicOutput.refuseOverwrite(dataPath, inputs: [input, output])
         let file = try MappedFile(path: input)
+        var sources = ExternalSources(modelPath: input)
         var data = ByteRope()
         var moved = 0
         let model = try rewrite(file) { tensor in
-            guard let fields = try? scan(file, tensor), fields.external == nil, let raw = fields.raw,
-                  raw.range.count >= threshold else { return nil }
+            let fields = try scan(file, tensor)
+            // Data already external moves too: its location is relative to the input's folder,
+            // which need not be the output's.
+            let payload: (MappedFile, Range<Int>)
+            if let external = fields.external {
+                payload = try sources.bytes(of: external, tensorAt: tensor.lowerBound)
+            } else if let raw = fields.raw, raw.range.count >= threshold {
+                payload = (file, raw.range)
+            } else {
+                return nil
+            }
             let offset = (data.count + alignment - 1) / alignment * alignment
             data.append([UInt8](repeating: 0, count: offset - data.count))
-            data.append(file, raw.range)
+            data.append(payload.0, payload.1)
             moved += 1
             var entries = ByteRope()
-            for (key, value) in [("location", name), ("offset", String(offset)), ("length", String(raw.range.count))] {
+            for (key, value) in [("location", name), ("offset", String(offset)), ("length", String(payload.1.count))] {
                 var entry = ByteRope()
                 entry.appendField(ONNXSchema.StringStringEntry.key.rawValue, key)
                 entry.appendField(ONNXSchema.StringStringEntry.value.rawValue, value)
@@ -45,35 +56,73 @@ public enum ONNXExternalData {
             }
             entries.appendVarint(UInt64(T.dataLocation.rawValue) << 3)
             entries.appendVarint(UInt64(ONNXSchema.dataLocationExternal))
-            return try replace(file, tensor, fields: [T.rawData.rawValue, T.dataLocation.rawValue], with: entries)
+            return try replace(file, tensor, fields: [T.rawData.rawValue, T.dataLocation.rawValue, T.externalData.rawValue],
+                               with: entries)
         }
         // Walking the protobuf mapped pages all over the file; the payloads are copied file to file.
         file.advise(.dontNeed)
-        let dataOut = try AtomicOutput(path: dataPath, inputs: [input], options: options)
-        try data.write(to: dataOut)
-        let dataSize = dataOut.written
-        let dataResult = ConversionResult(path: dataPath, size: dataSize, sha256: try dataOut.commit(), tensorCount: moved)
-        let modelOut = try AtomicOutput(path: output, inputs: [input], options: options.offset(by: dataSize))
+        var written: [ConversionResult] = []
+        if moved > 0 {
+            let dataOut = try AtomicOutput(path: dataPath, inputs: sources.inputs, options: options)
+            try data.write(to: dataOut)
+            let dataSize = dataOut.written
+            written.append(ConversionResult(path: dataPath, size: dataSize, sha256: try dataOut.commit(), tensorCount: moved))
+        }
+        let modelOut = try AtomicOutput(path: output, inputs: sources.inputs, options: options.offset(by: data.count))
         try model.write(to: modelOut)
         let modelSize = modelOut.written
-        let modelResult = ConversionResult(path: output, size: modelSize, sha256: try modelOut.commit(), tensorCount: moved)
-        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output, dataPath], bytes: options.verify)
-        return [modelResult, dataResult]
+        written.insert(ConversionResult(path: output, size: modelSize, sha256: try modelOut.commit(), tensorCount: moved), at: 0)
+        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: written.map(\.path), bytes: options.verify)
+        return written
     }
 
     /// Brings every main-graph initializer's external data back into `raw_data`; refuses a result over `limit` (2 GB).
     public static func embed(_ input: String, output: String, limit: Int = maxModelSize,
                              options: WriteOptions = WriteOptions()) throws -> ConversionResult {
         let file = try MappedFile(path: input)
-        var files = ONNXExternalFiles(modelPath: input)
-        var mapped: [String: MappedFile] = [:]
-        var inputs = [input]
+        var sources = ExternalSources(modelPath: input)
         var moved = 0
         let model = try rewrite(file) { tensor in
             let fields = try scan(file, tensor)
             guard let external = fields.external else { return nil }
+            let (source, range) = try sources.bytes(of: external, tensorAt: tensor.lowerBound)
+            var raw = ByteRope()
+            var payload = ByteRope()
+            payload.append(source, range)
+            raw.appendField(T.rawData.rawValue, payload)
+            moved += 1
+            return try replace(file, tensor, fields: [T.externalData.rawValue, T.dataLocation.rawValue], with: raw)
+        }
+        guard model.count <= limit else {
+            throw ArtifactError(file: input, offset: nil, rule: "convert-embed-too-large",
+                                expected: "a model of at most \(limit) bytes (protobuf's 2 GB limit)", found: "\(model.count) bytes")
+        }
+        file.advise(.dontNeed)
+        let out = try AtomicOutput(path: output, inputs: sources.inputs, options: options)
+        try model.write(to: out)
+        let size = out.written
+        let result = ConversionResult(path: output, size: size, sha256: try out.commit(), tensorCount: moved)
+        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output], bytes: options.verify)
+        return result
+    }
+
+    /// The files a model's external data lies in, resolved as `ONNXExternalFiles` resolves them
+    /// (inside the model's folder, no links out) and mapped once each.
+    private struct ExternalSources {
+        private var files: ONNXExternalFiles
+        private var mapped: [String: MappedFile] = [:]
+        /// The model and every external file read: what the outputs must not overwrite.
+        private(set) var inputs: [String]
+
+        init(modelPath: String) {
+            files = ONNXExternalFiles(modelPath: modelPath)
+            inputs = [modelPath]
+        }
+
+        /// The bytes an initializer's `external_data` names; `tensorAt` locates it for errors.
+        mutating func bytes(of external: (location: String, offset: Int, length: Int?), tensorAt: Int) throws -> (MappedFile, Range<Int>) {
             guard case .file(let path, let size) = files.resolve(external.location) else {
-                throw ArtifactError(file: input, offset: tensor.lowerBound, rule: "convert-bad-external-location",
+                throw ArtifactError(file: inputs[0], offset: tensorAt, rule: "convert-bad-external-location",
                                     expected: "a regular file inside the model's folder", found: "'\(external.location)'")
             }
             let source = try mapped[path] ?? MappedFile(path: path)
@@ -85,24 +134,8 @@ public enum ONNXExternalData {
                 throw ArtifactError(file: path, offset: external.offset, rule: "convert-external-out-of-bounds",
                                     expected: "\(length) bytes inside the \(source.size)-byte file", found: "offset \(external.offset)")
             }
-            var raw = ByteRope()
-            var payload = ByteRope()
-            payload.append(source, external.offset..<end)
-            raw.appendField(T.rawData.rawValue, payload)
-            moved += 1
-            return try replace(file, tensor, fields: [T.externalData.rawValue, T.dataLocation.rawValue], with: raw)
+            return (source, external.offset..<end)
         }
-        guard model.count <= limit else {
-            throw ArtifactError(file: input, offset: nil, rule: "convert-embed-too-large",
-                                expected: "a model of at most \(limit) bytes (protobuf's 2 GB limit)", found: "\(model.count) bytes")
-        }
-        file.advise(.dontNeed)
-        let out = try AtomicOutput(path: output, inputs: inputs, options: options)
-        try model.write(to: out)
-        let size = out.written
-        let result = ConversionResult(path: output, size: size, sha256: try out.commit(), tensorCount: moved)
-        try ONNXProof.checkOrRemove(original: input, rewritten: output, written: [output], bytes: options.verify)
-        return result
     }
 
     /// The model rebuilt with each main-graph initializer passed through `tensor` (nil: unchanged).

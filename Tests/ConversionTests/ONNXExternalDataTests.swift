@@ -35,6 +35,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/n.onnx"))
     }
 
+    /// A model whose data is external already, externalised into another folder: its data moves
+    /// into the new file, so the result stands on its own and embeds to what the original embeds to.
+    @Test func externalDataMovesWithTheModel() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let input = Fixtures.path("onnx/external/model.onnx")
+        let written = try ONNXExternalData.externalize(input, output: scratch.path + "/moved.onnx", threshold: 1 << 30)
+        #expect(written.count == 2 && written[0].tensorCount > 0)
+        let report = try ONNXReader.read(MappedFile(path: scratch.path + "/moved.onnx"))
+        #expect((report.tensors ?? []).allSatisfy { $0.file == nil || $0.file == "moved.onnx.data" })
+        _ = try ONNXExternalData.embed(scratch.path + "/moved.onnx", output: scratch.path + "/a.onnx")
+        _ = try ONNXExternalData.embed(input, output: scratch.path + "/b.onnx")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/a.onnx")) == Data(contentsOf: URL(fileURLWithPath: scratch.path + "/b.onnx")))
+        // Nothing to move: the model alone, no empty data file.
+        let none = try ONNXExternalData.externalize(Fixtures.path("onnx/tiny.onnx"), output: scratch.path + "/same.onnx", threshold: 1 << 30)
+        #expect(none.map(\.path) == [scratch.path + "/same.onnx"])
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/same.onnx.data"))
+    }
+
     @Test func refusals() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }

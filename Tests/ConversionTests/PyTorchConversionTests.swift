@@ -66,6 +66,36 @@ func rule(_ body: () throws -> Void) -> String? {
         #expect(try TensorProof.check(safetensors: out, against: source.tensors) == source.tensors.count)
     }
 
+    /// Non-contiguous views of a legacy file are materialised like those of a ZIP; its storages are
+    /// little-endian although sys_info says the saving machine was big-endian.
+    @Test func legacyViewsConvert() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let out = scratch.path + "/views.safetensors"
+        _ = try PyTorchConversion.toSafetensors(Fixtures.path("pytorch/legacy-views.pt"), output: out, writing: .init(verify: true))
+        #expect(try floats(out, "weight") == (0..<12).map(Float.init))
+        #expect(try floats(out, "weight_t") == [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11])
+        #expect(try floats(out, "column") == [1, 5, 9])
+        let parsed = try SafetensorsFile(MappedFile(path: out))
+        let pairs = try #require(parsed.entries.first { $0.name == "pairs_t" })
+        #expect(pairs.dtype == .i16 && pairs.shape == [2, 3])
+        let start = parsed.dataStart + pairs.dataOffsets.lowerBound
+        let values = (0..<6).map { parsed.file.bytes.loadUnaligned(fromByteOffset: start + 2 * $0, as: Int16.self) }
+        #expect(values == [-1, -3, -5, 2, 4, 6])
+    }
+
+    /// A TorchScript archive's module state converts by attribute path, without its code constants.
+    @Test func torchScriptModuleStateConverts() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let out = scratch.path + "/ts.safetensors"
+        let result = try PyTorchConversion.toSafetensors(Fixtures.path("pytorch/torchscript.pt"), output: out)
+        #expect(result.tensorCount == 2)
+        #expect(try floats(out, "fc.weight") == (0..<6).map(Float.init))
+        #expect(try floats(out, "fc.bias") == [1, 2])
+        #expect(try SafetensorsFile(MappedFile(path: out)).metadata.contains { $0.key == "source_format" && $0.value == "torchscript" })
+    }
+
     @Test func refusals() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
@@ -78,7 +108,7 @@ func rule(_ body: () throws -> Void) -> String? {
         #expect(rule { _ = try PyTorchConversion.toSafetensors(Fixtures.path("pytorch/unsafe.pt"), output: out,
                                                                options: .init(allowGlobals: ["posix.system"])) }
             == "convert-unsafe-pickle")
-        #expect(rule { _ = try PyTorchConversion.toSafetensors(Fixtures.path("pytorch/torchscript.pt"), output: out) }
+        #expect(rule { _ = try PyTorchConversion.toSafetensors(Fixtures.path("pytorch/model.pt2"), output: out) }
             == "convert-not-pytorch")
         let input = try scratch.copyFixture("pytorch/state_dict.pt")
         #expect(rule { _ = try PyTorchConversion.toSafetensors(input, output: input) } == "convert-overwrites-input")

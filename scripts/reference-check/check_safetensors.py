@@ -181,6 +181,15 @@ def _codecs_encode(obj, encoding="utf-8", errors="strict"):
     return obj.encode(encoding, errors)
 
 
+class ScriptObject:
+    """An instance of a TorchScript class (`__torch__.*`: a module, say), built by NEWOBJ and BUILD
+    from its attributes alone; the class's code is never looked at, let alone run."""
+
+
+def _build_list(items):
+    return list(items)
+
+
 def _allowed() -> dict[tuple[str, str], object]:
     table: dict[tuple[str, str], object] = {
         ("collections", "OrderedDict"): collections.OrderedDict,
@@ -202,6 +211,11 @@ def _allowed() -> dict[tuple[str, str], object]:
         ("torch.serialization", "_get_layout"): _get_layout,
         ("torch.storage", "UntypedStorage"): StorageType("UntypedStorage", None),
         ("torch", "UntypedStorage"): StorageType("UntypedStorage", None),
+        # TorchScript archives (torch.jit._pickle): lists of ints, floats, tensors, bools.
+        ("torch.jit._pickle", "build_intlist"): _build_list,
+        ("torch.jit._pickle", "build_doublelist"): _build_list,
+        ("torch.jit._pickle", "build_boollist"): _build_list,
+        ("torch.jit._pickle", "build_tensorlist"): _build_list,
     }
     for name, dtype in STORAGES.items():
         table[("torch", name)] = StorageType(name, dtype)
@@ -223,6 +237,8 @@ class ReferenceUnpickler(pickle.Unpickler):
     def find_class(self, module, name):
         if module == "__builtin__":
             module = "builtins"
+        if module == "__torch__" or module.startswith("__torch__."):
+            return ScriptObject
         try:
             return ALLOWED[(module, name)]
         except KeyError:
@@ -304,10 +320,11 @@ def flatten(obj, prefix: str = "", out=None, seen=None):
     join = lambda part: part if not prefix else f"{prefix}.{part}"  # noqa: E731
     if isinstance(obj, Tensor):
         out.append((prefix, obj))
-    elif isinstance(obj, dict):
+    elif isinstance(obj, (dict, ScriptObject)):
         if id(obj) not in seen:
             seen.add(id(obj))
-            for key, value in obj.items():
+            items = obj.items() if isinstance(obj, dict) else vars(obj).items()
+            for key, value in items:
                 flatten(value, join(_component(key)), out, seen)
     elif isinstance(obj, (list, tuple)):
         if id(obj) not in seen:
