@@ -81,7 +81,7 @@ public final class AtomicOutput {
     }
 
     deinit {
-        hasher = nil
+        _ = try? hasher?.finish()
         for source in sources.values where source >= 0 { close(source) }
         if fd >= 0 {
             close(fd)

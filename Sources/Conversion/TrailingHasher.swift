@@ -26,7 +26,6 @@ final class TrailingHasher: @unchecked Sendable {
     // Touched only by the hashing thread until `group` is done.
     private var hasher = SHA256()
     private var failure: ArtifactError?
-    private var stopped = false
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 4096)
 
     /// Starts following the file at `path` (already created by the writer).
@@ -40,8 +39,8 @@ final class TrailingHasher: @unchecked Sendable {
         DispatchQueue.global().async(group: group) { self.run() }
     }
 
+    // The hashing thread holds a reference until `finish()` lets it end: the owner must call it.
     deinit {
-        if !stopped { stop() }
         close(fd)
         buffer.deallocate()
     }
@@ -52,18 +51,14 @@ final class TrailingHasher: @unchecked Sendable {
         wake.signal()
     }
 
-    /// Waits until every byte written is hashed; returns the digest or the error met reading back.
+    /// Waits until every byte written is hashed and ends the hashing thread; returns the digest or
+    /// the error met reading back. Must be called once, also when the output is abandoned.
     func finish() throws -> SHA256.Digest {
-        stop()
-        if let failure { throw failure }
-        return hasher.finalize()
-    }
-
-    private func stop() {
-        stopped = true
         finished.store(true, ordering: .releasing)
         wake.signal()
         group.wait()
+        if let failure { throw failure }
+        return hasher.finalize()
     }
 
     private func run() {

@@ -125,5 +125,13 @@ func rule(_ body: () throws -> Void) -> String? {
         try expectOnlyArtifactErrors(original, in: scratch, name: "in.pt", seed: 9) { input, _ in
             _ = try PyTorchConversion.toSafetensors(input, output: scratch.path + "/out.safetensors")
         }
+        // Strided legacy views and TorchScript module trees, damaged: errors, never a crash or a read out of bounds.
+        for (fixture, seed) in [("pytorch/legacy-views.pt", UInt64(10)), ("pytorch/torchscript.pt", 11)] {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(fixture))))
+            try expectOnlyArtifactErrors(bytes, in: scratch, name: "in.pt", seed: seed) { input, _ in
+                _ = try PyTorchConversion.toSafetensors(input, output: scratch.path + "/out.safetensors",
+                                                        writing: .init(verify: true))
+            }
+        }
     }
 }

@@ -100,5 +100,14 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: temporary))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/never.bin"))
+        // Each abandoned output ends its hashing thread: more of them than the thread pool holds,
+        // then one committed, which would wait for a thread forever if they did not.
+        for k in 0..<100 {
+            let out = try AtomicOutput(path: scratch.path + "/gone\(k).bin", inputs: [])
+            try out.write([UInt8(k)])
+        }
+        let last = try AtomicOutput(path: scratch.path + "/kept.bin", inputs: [])
+        try last.write([1])
+        #expect(try last.commit() == "4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a")
     }
 }
