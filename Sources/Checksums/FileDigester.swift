@@ -118,25 +118,25 @@ struct HashPlan {
         var digest = FileDigest(path: path, size: size)
         for (algorithm, hasher) in whole {
             switch algorithm {
-            case .sha256: digest.sha256 = Hex.string(hasher.finalize())
-            case .md5: digest.md5 = Hex.string(hasher.finalize())
+            case .sha256: digest.sha256 = HexText.lowercase(hasher.finalize())
+            case .md5: digest.md5 = HexText.lowercase(hasher.finalize())
             case .etag: break
             }
         }
         if let partSize {
             digest.partSize = partSize
-            digest.partMD5s = partDigests.map(Hex.string)
+            digest.partMD5s = partDigests.map(HexText.lowercase)
             if size < partSize {
-                digest.etag = Hex.string(partDigests.first ?? Array(Insecure.MD5.hash(data: [UInt8]())))
+                digest.etag = HexText.lowercase(partDigests.first ?? Array(Insecure.MD5.hash(data: [UInt8]())))
                 if partDigests.isEmpty { digest.partMD5s = [digest.etag!] }
             } else {
                 var combined = Insecure.MD5()
                 for part in partDigests { combined.update(data: part) }
-                digest.etag = Hex.string(combined.finalize()) + "-\(partDigests.count)"
+                digest.etag = HexText.lowercase(combined.finalize()) + "-\(partDigests.count)"
             }
         }
         if !ranges.isEmpty {
-            digest.ranges = ranges.indices.map { (ranges[$0].name, ranges[$0].range, Hex.string(rangeDigests[$0] ?? [])) }
+            digest.ranges = ranges.indices.map { (ranges[$0].name, ranges[$0].range, HexText.lowercase(rangeDigests[$0] ?? [])) }
         }
         return digest
     }

@@ -31,7 +31,7 @@ public enum Manifest {
     /// checkpoint folder, lines sorted by path, each ending in a newline.
     public static func checkpointDigest(_ lines: [Line]) -> String {
         let text = lines.sorted { $0.path < $1.path }.map { format($0) + "\n" }.joined()
-        return Hex.string(SHA256.hash(data: Array(text.utf8)))
+        return HexText.lowercase(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// Parses a manifest in `sha256sum`/`md5sum` format (also the `*` binary marker and escaped

@@ -7,35 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-/// How a conversion writes its outputs.
-public struct WriteOptions: Sendable {
-    /// `fsync` each file before renaming it into place, so it survives a power loss as well as a
-    /// crash (a crash alone never leaves a half file under the real name either way).
-    public var fsync = false
-    /// Prove the result byte for byte: read every tensor back and compare it with the source's.
-    /// Without it the result is re-read and checked tensor by tensor (names, dtypes, shapes and
-    /// byte ranges), and the SHA-256 printed is of the bytes read back from the file written.
-    public var verify = false
-    /// Told the bytes written so far.
-    public var progress: (@Sendable (Int) -> Void)?
-
-    /// Creates options.
-    public init(fsync: Bool = false, verify: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) {
-        self.fsync = fsync
-        self.verify = verify
-        self.progress = progress
-    }
-
-    /// The same options with progress counted from `base` bytes.
-    func offset(by base: Int) -> WriteOptions {
-        var copy = self
-        if let progress {
-            copy.progress = { @Sendable done in progress(base + done) }
-        }
-        return copy
-    }
-}
-
 /// A file written under a temporary name beside its destination and renamed into place only when
 /// complete, so a crash never leaves a half file under the real name.
 ///
@@ -53,7 +24,7 @@ public final class AtomicOutput {
     private var fd: Int32
     private var hasher: TrailingHasher?
     private var buffer: [UInt8] = []
-    private var sources: [ObjectIdentifier: Int32] = [:]
+    private var sources: [FileIdentity: Int32] = [:]
     private var reported = 0
     private static let bufferSize = 4 << 20
     private static let copyChunk = 32 << 20
@@ -139,7 +110,7 @@ public final class AtomicOutput {
                 if n < 0, errno == EINTR { continue }
                 if n < 0, at == range.lowerBound, [EXDEV, ENOSYS, EINVAL, EOPNOTSUPP, EBADF].contains(errno) {
                     // This pair of files cannot be copied between in the kernel: write from the mapping.
-                    sources[ObjectIdentifier(file)] = -1
+                    if let identity = file.identity { sources[identity] = -1 }
                     break
                 }
                 guard n > 0 else {
@@ -171,15 +142,7 @@ public final class AtomicOutput {
             throw ArtifactError(file: path, offset: nil, rule: "convert-cannot-write", expected: "the output written and renamed",
                                 found: reason)
         }
-        return Self.hex(digest.map(Array.init) ?? [])
-    }
-
-    /// Lowercase hex of a digest.
-    public static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-        return String(decoding: out, as: UTF8.self)
+        return HexText.lowercase(digest.map(Array.init) ?? [])
     }
 
     private func flush() throws {
@@ -218,19 +181,15 @@ public final class AtomicOutput {
     /// A descriptor reading the file `file` maps, opened once; nil when there is none or it cannot
     /// be copied from in the kernel (bytes in memory, a path now naming another file).
     private func source(for file: MappedFile) -> Int32? {
-        let key = ObjectIdentifier(file)
-        if let known = sources[key] { return known >= 0 ? known : nil }
-        var opened: Int32 = -1
-        if let identity = file.identity {
-            let fd = open(file.path, O_RDONLY | O_CLOEXEC)
-            var info = stat()
-            if fd >= 0, fstat(fd, &info) == 0, FileIdentity(info) == identity, Int(info.st_size) == file.size {
-                opened = fd
-            } else if fd >= 0 {
-                close(fd)
-            }
+        guard let identity = file.identity else { return nil }
+        if let known = sources[identity] { return known >= 0 ? known : nil }
+        var opened = open(file.path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        if opened >= 0, fstat(opened, &info) != 0 || FileIdentity(info) != identity || Int(info.st_size) != file.size {
+            close(opened)
+            opened = -1
         }
-        sources[key] = opened
+        sources[identity] = opened
         return opened >= 0 ? opened : nil
     }
 }

@@ -61,7 +61,7 @@ public enum ONNXProof {
             guard hashing else { return Digest(name: t.name, summary: summary + " \(length) bytes", sha256: "-") }
             var hasher = SHA256()
             bytes.forEachChunk(of: offset..<(offset + length)) { hasher.update(bufferPointer: $0) }
-            return Digest(name: t.name, summary: summary, sha256: AtomicOutput.hex(hasher.finalize()))
+            return Digest(name: t.name, summary: summary, sha256: HexText.lowercase(hasher.finalize()))
         }
     }
 

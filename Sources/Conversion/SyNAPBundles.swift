@@ -217,7 +217,7 @@ public enum SyNAPBundles {
             case .range(let f, let r): hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: f.bytes[r]))
             }
         }
-        return AtomicOutput.hex(hasher.finalize())
+        return HexText.lowercase(hasher.finalize())
     }
 
     private static func checkName(_ name: String, file: String, offset: Int?) throws {

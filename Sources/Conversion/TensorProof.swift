@@ -72,7 +72,7 @@ public enum TensorProof {
     public static func digest(_ tensor: StridedTensor) throws -> String {
         var hasher = SHA256()
         try tensor.forEachChunk { hasher.update(bufferPointer: $0) }
-        return AtomicOutput.hex(hasher.finalize())
+        return HexText.lowercase(hasher.finalize())
     }
 
     private static func failed(_ path: String, _ expected: String, _ found: String) -> ArtifactError {
