@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Conversion",
             dependencies: [
-                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib", "CFileCopy",
+                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib", "CFileCopy", "CMapGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(

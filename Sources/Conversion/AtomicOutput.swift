@@ -103,7 +103,7 @@ public final class AtomicOutput {
         guard !range.isEmpty else { return }
         try flush()
         var at = range.lowerBound
-        if let source = source(for: file) {
+        if let source = try source(for: file) {
             var offset = Int64(at)
             while at < range.upperBound {
                 let n = synap_copy_file_range(source, &offset, fd, min(Self.copyChunk, range.upperBound - at))
@@ -180,14 +180,21 @@ public final class AtomicOutput {
 
     /// A descriptor reading the file `file` maps, opened once; nil when there is none or it cannot
     /// be copied from in the kernel (bytes in memory, a path now naming another file).
-    private func source(for file: MappedFile) -> Int32? {
+    ///
+    /// Throws `file-changed` when the file is still at its path but no longer has its size.
+    private func source(for file: MappedFile) throws -> Int32? {
         guard let identity = file.identity else { return nil }
         if let known = sources[identity] { return known >= 0 ? known : nil }
         var opened = open(file.path, O_RDONLY | O_CLOEXEC)
         var info = stat()
-        if opened >= 0, fstat(opened, &info) != 0 || FileIdentity(info) != identity || Int(info.st_size) != file.size {
+        if opened >= 0, fstat(opened, &info) != 0 || FileIdentity(info) != identity {
             close(opened)
             opened = -1
+        }
+        if opened >= 0, Int(info.st_size) != file.size {
+            close(opened)
+            throw ArtifactError(file: file.path, offset: nil, rule: "file-changed", expected: "\(file.size) bytes, as when opened",
+                                found: "\(info.st_size) bytes")
         }
         sources[identity] = opened
         return opened >= 0 ? opened : nil

@@ -100,16 +100,19 @@ public struct StridedTensor: Sendable {
         return true
     }
 
-    /// Calls `body` with the tensor's bytes in row-major order, in chunks of at most about `chunk` bytes.
+    /// Calls `body` with the tensor's bytes in row-major order, in chunks of at most about `chunk`
+    /// bytes; a source file truncated meanwhile ends it with a `file-changed` error.
     public func forEachChunk(chunk: Int = 8 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try validate()
         guard elementCount > 0 else { return }
-        if isContiguous && !swapBytes {
-            try file.forEachChunk(of: base..<(base + byteCount), chunk: chunk, body)
-            return
+        try file.guardedRead(at: base) {
+            if isContiguous && !swapBytes {
+                try file.forEachChunk(of: base..<(base + byteCount), chunk: chunk, body)
+            } else {
+                try gather(chunk: min(chunk, 4 << 20), body)
+                file.advise(.dontNeed, range: sourceRange)
+            }
         }
-        try gather(chunk: min(chunk, 4 << 20), body)
-        file.advise(.dontNeed, range: sourceRange)
     }
 
     /// Appends the tensor's bytes in row-major order to `out`: a contiguous tensor is copied file to

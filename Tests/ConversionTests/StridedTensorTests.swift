@@ -64,6 +64,29 @@ import Testing
     }
 }
 
+/// A source truncated by another process while a tensor is read: an error, not SIGBUS.
+@Suite struct TruncatedSourceTests {
+    @Test func shrinkingSourceIsAnError() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        // A gathered (transposed) view and a contiguous one, each over its own file cut to one page.
+        for (name, shape, strides, size) in [("t", [512, 512], [1, 512] as [Int]?, 4), ("p", [1 << 20], nil, 1)] {
+            let path = try scratch.write(name + ".bin", [UInt8](repeating: 7, count: 1 << 20))
+            let file = try MappedFile(path: path)
+            let tensor = StridedTensor(name: name, dtype: .u8, shape: shape, file: file, base: 0, strides: strides, elementSize: size)
+            #expect(truncate(path, 4096) == 0)
+            var sum = 0
+            #expect(rule { try tensor.forEachChunk { chunk in sum = chunk.reduce(sum) { $0 &+ Int($1) } } } == "file-changed", "\(name)")
+        }
+        // Copied in the kernel: the copy comes up short.
+        let path = try scratch.write("k.bin", [UInt8](repeating: 7, count: 1 << 20))
+        let file = try MappedFile(path: path)
+        #expect(truncate(path, 4096) == 0)
+        let out = try AtomicOutput(path: scratch.path + "/k.out", inputs: [path])
+        #expect(rule { try out.copy(file, 0..<file.size) } == "file-changed")
+    }
+}
+
 /// `AtomicOutput`: what it returns is the SHA-256 of the file it renamed into place, whichever way
 /// the bytes went in (copied file to file, written from memory, from a mapping of bytes in memory).
 @Suite struct AtomicOutputTests {
