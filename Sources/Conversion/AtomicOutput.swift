@@ -18,14 +18,16 @@ public final class AtomicOutput {
     public let path: String
     /// The temporary path written until `commit()`.
     public let temporaryPath: String
-    /// Bytes written so far.
+    /// Bytes written so far (some may still wait in the buffer).
     public private(set) var written = 0
+    /// Bytes in the file: what the hasher may read.
+    private var inFile = 0
     private let options: WriteOptions
     private var fd: Int32
     private var hasher: TrailingHasher?
     private var buffer: [UInt8] = []
     private var sources: [FileIdentity: Int32] = [:]
-    private var reported = 0
+    private var unreported = 0
     private static let bufferSize = 4 << 20
     private static let copyChunk = 32 << 20
     private static let reportEvery = 8 << 20
@@ -77,12 +79,12 @@ public final class AtomicOutput {
 
     /// Appends `bytes`.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        written += bytes.count
         if buffer.count + bytes.count > Self.bufferSize { try flush() }
         if bytes.count >= Self.bufferSize {
             try writeAll(bytes)
         } else {
             buffer.append(contentsOf: bytes)
-            written += bytes.count
         }
     }
 
@@ -102,6 +104,7 @@ public final class AtomicOutput {
     public func copy(_ file: MappedFile, _ range: Range<Int>) throws {
         guard !range.isEmpty else { return }
         try flush()
+        written += range.count
         var at = range.lowerBound
         if let source = try source(for: file) {
             var offset = Int64(at)
@@ -131,6 +134,7 @@ public final class AtomicOutput {
     /// file's bytes, read back as they were written.
     public func commit() throws -> String {
         try flush()
+        if unreported > 0 { options.progress?(unreported) }
         let digest = try hasher?.finish()
         hasher = nil
         let synced = !options.fsync || fsync(fd) == 0
@@ -147,8 +151,6 @@ public final class AtomicOutput {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        let count = buffer.count
-        written -= count
         try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -160,7 +162,7 @@ public final class AtomicOutput {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
-                throw ArtifactError(file: path, offset: written, rule: "convert-cannot-write", expected: "bytes written",
+                throw ArtifactError(file: path, offset: inFile, rule: "convert-cannot-write", expected: "bytes written",
                                     found: String(cString: strerror(errno)))
             }
             done += n
@@ -170,11 +172,12 @@ public final class AtomicOutput {
 
     /// Counts `n` more bytes in the file: the hasher may read them, progress hears of them.
     private func advance(by n: Int) {
-        written += n
-        hasher?.advance(to: written)
-        if written - reported >= Self.reportEvery {
-            reported = written
-            options.progress?(written)
+        inFile += n
+        hasher?.advance(to: inFile)
+        unreported += n
+        if unreported >= Self.reportEvery {
+            options.progress?(unreported)
+            unreported = 0
         }
     }
 

@@ -25,7 +25,7 @@ public enum ONNXExternalData {
             throw ArtifactError(file: output, offset: nil, rule: "convert-unsafe-location",
                                 expected: "a relative location inside the model's folder", found: "'\(name)'")
         }
-        let dataPath = folder(of: output) + name
+        let dataPath = FolderListing.folder(of: output) + name
         try AtomicOutput.refuseOverwrite(dataPath, inputs: [input, output])
         let file = try MappedFile(path: input)
         var sources = ExternalSources(modelPath: input)
@@ -68,7 +68,7 @@ public enum ONNXExternalData {
             let dataSize = dataOut.written
             written.append(ConversionResult(path: dataPath, size: dataSize, sha256: try dataOut.commit(), tensorCount: moved))
         }
-        let modelOut = try AtomicOutput(path: output, inputs: sources.inputs, options: options.offset(by: data.count))
+        let modelOut = try AtomicOutput(path: output, inputs: sources.inputs, options: options)
         try model.write(to: modelOut)
         let modelSize = modelOut.written
         written.insert(ConversionResult(path: output, size: modelSize, sha256: try modelOut.commit(), tensorCount: moved), at: 0)
@@ -231,11 +231,5 @@ public enum ONNXExternalData {
         }
         if !placed { out.append(replacement) }
         return out
-    }
-
-    /// The folder of `path`, with its trailing `/` (`""` for none).
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[...slash])
     }
 }

@@ -49,7 +49,7 @@ public enum ONNXProof {
         return try (report.tensors ?? []).map { t in
             var bytes = file
             if let name = t.file {
-                bytes = try files[name] ?? MappedFile(path: ONNXExternalData.folder(of: path) + name)
+                bytes = try files[name] ?? MappedFile(path: FolderListing.folder(of: path) + name)
                 files[name] = bytes
             }
             let summary = "\(t.dtype.name) \(t.shape.map(\.json))"

@@ -65,7 +65,7 @@ public struct PyTorchSource {
         var shared: [String] = []
         for info in report.tensors ?? [] {
             // TorchScript's constants.pkl holds the code's constants, not the module's state.
-            if format == .torchscript, info.name.hasPrefix("constants.") { continue }
+            if format == .torchscript, info.name.hasPrefix(PTReader.torchScriptConstants + ".") { continue }
             guard let name = Self.rename(info.name, key: options.key) else { continue }
             guard let placement = byName[info.name] else {
                 throw ArtifactError(file: path, offset: nil, rule: "convert-unlocated-tensor",
@@ -81,10 +81,8 @@ public struct PyTorchSource {
                                        swapBytes: swap && placement.elementSize > 1)
             try tensor.validate()
             // The view must stay inside its storage, not merely inside the file.
-            let viewed = tensor.elementCount == 0 ? 0
-                : StridedTensor.extent(shape: tensor.shape, strides: tensor.strides ?? StridedTensor.contiguous(tensor.shape))
-                    * tensor.elementSize
-            guard tensor.base >= placement.storage.lowerBound, tensor.base + viewed <= placement.storage.upperBound else {
+            guard placement.storage.lowerBound <= tensor.sourceRange.lowerBound,
+                  tensor.sourceRange.upperBound <= placement.storage.upperBound else {
                 throw ArtifactError(file: path, offset: tensor.base, rule: "convert-tensor-out-of-bounds",
                                     expected: "'\(info.name)' inside storage '\(placement.storageKey)'", found: "bytes past its end")
             }

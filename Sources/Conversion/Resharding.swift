@@ -29,19 +29,11 @@ public enum Resharding {
                                 found: String(cString: strerror(errno)))
         }
         guard st.st_mode & S_IFMT == S_IFDIR else { return [input] }
-        guard let dir = opendir(input) else {
-            throw ArtifactError(file: input, offset: nil, rule: "convert-cannot-read", expected: "a readable folder", found: "none")
-        }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".safetensors"), !name.hasPrefix(".") { names.append(name) }
-        }
+        let names = try FolderListing.names(input).filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
         guard !names.isEmpty else {
             throw ArtifactError(file: input, offset: nil, rule: "convert-no-safetensors", expected: "*.safetensors files", found: "none")
         }
-        return names.sorted().map { input + "/" + $0 }
+        return names.map { input + "/" + $0 }
     }
 
     /// Splits the tensors greedily in order into groups of at most `maxShardSize` bytes (a larger tensor alone).
@@ -100,13 +92,10 @@ public enum Resharding {
         let groups = plan(tensors, maxShardSize: maxShardSize)
         var results: [ConversionResult] = []
         var weightMap: [(String, String)] = []
-        var done = 0
         for (k, group) in groups.enumerated() {
             let name = shardName(k, of: groups.count)
             let path = outputFolder + "/" + name
-            let result = try SafetensorsWriter.write(group, metadata: metadata, to: path, inputs: paths,
-                                                     options: options.offset(by: done))
-            done += result.size
+            let result = try SafetensorsWriter.write(group, metadata: metadata, to: path, inputs: paths, options: options)
             results.append(result)
             weightMap += group.map { ($0.name, name) }
         }

@@ -127,7 +127,7 @@ public struct StridedTensor: Sendable {
     }
 
     /// The bytes from the first element viewed to just past the last (validated sizes and strides).
-    private var sourceRange: Range<Int> {
+    var sourceRange: Range<Int> {
         base..<(base + Self.extent(shape: shape, strides: strides ?? Self.contiguous(shape)) * elementSize)
     }
 

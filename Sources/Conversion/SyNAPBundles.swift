@@ -131,7 +131,7 @@ public enum SyNAPBundles {
                     throw ArtifactError(file: path, offset: nil, rule: "convert-bundle-files",
                                         expected: "one file for '\(name)'", found: given.joined(separator: ", "))
                 }
-                entries.append((name, .file(given.first ?? ONNXExternalData.folder(of: path) + name)))
+                entries.append((name, .file(given.first ?? FolderListing.folder(of: path) + name)))
             }
         }
         let named = Set(entries.compactMap { entry -> String? in

@@ -7,7 +7,7 @@ public struct WriteOptions: Sendable {
     /// Without it the result is re-read and checked tensor by tensor (names, dtypes, shapes and
     /// byte ranges), and the SHA-256 printed is of the bytes read back from the file written.
     public var verify = false
-    /// Told the bytes written so far.
+    /// Told of the bytes written as they go: how many more since it was last told.
     public var progress: (@Sendable (Int) -> Void)?
 
     /// Creates options.
@@ -15,14 +15,5 @@ public struct WriteOptions: Sendable {
         self.fsync = fsync
         self.verify = verify
         self.progress = progress
-    }
-
-    /// The same options with progress counted from `base` bytes.
-    func offset(by base: Int) -> WriteOptions {
-        var copy = self
-        if let progress {
-            copy.progress = { @Sendable done in progress(base + done) }
-        }
-        return copy
     }
 }

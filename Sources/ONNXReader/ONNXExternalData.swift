@@ -1,3 +1,5 @@
+import ModelArtifact
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -27,11 +29,7 @@ public struct ONNXExternalFiles: Sendable {
 
     /// Resolution for the model at `modelPath`.
     public init(modelPath: String) {
-        if let slash = modelPath.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            baseDir = String(modelPath[...slash])
-        } else {
-            baseDir = ""
-        }
+        baseDir = FolderListing.folder(of: modelPath)
     }
 
     /// Resolves `location` (cached per location).

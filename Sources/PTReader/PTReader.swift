@@ -4,6 +4,10 @@ import ModelArtifact
 /// archives (`pt`), TorchScript archives, legacy `torch.save` files (`pt-legacy`), `torch.export`
 /// pt2 archives, bare pickles, and the pickles inside plain ZIP archives.
 public enum PTReader {
+    /// The name under which a TorchScript archive's `constants.pkl` tensors are reported
+    /// (`constants.0`, …): the code's constants, not the module's state.
+    public static let torchScriptConstants = "constants"
+
     /// The formats this reader reads.
     public static let formats: Set<ModelFormat> = [.pt, .torchscript, .ptLegacy, .pt2, .pickle]
 

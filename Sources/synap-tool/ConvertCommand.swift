@@ -2,7 +2,6 @@ import ArgumentParser
 import Checksums
 import Conversion
 import ModelArtifact
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -129,13 +128,7 @@ struct Convert: ParsableCommand {
     func run() throws {
         let meter = ChecksumProgress(total: Self.inputSize(bundle == nil ? input : ""))
         let bar = ProgressBar(meter, quiet: quiet)
-        let reported = Mutex(0)
-        let writing = WriteOptions(fsync: fsync, verify: verify, progress: { done in
-            meter.add(reported.withLock { last in
-                defer { last = done }
-                return done - last
-            })
-        })
+        let writing = WriteOptions(fsync: fsync, verify: verify, progress: { meter.add($0) })
         defer { bar?.finish() }
         let proof = verify ? "every byte read back and equal" : "every entry re-read and in place"
         if let externalData {

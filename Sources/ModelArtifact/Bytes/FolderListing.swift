@@ -76,6 +76,12 @@ public enum FolderListing {
         return found.sorted()
     }
 
+    /// The folder part of `path`: up to its last `/`, that included; `""` for a bare name.
+    public static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[...slash])
+    }
+
     /// `folder/name`, without doubling a trailing slash.
     public static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name

@@ -56,7 +56,7 @@ enum TorchArchiveReader {
             var used = Set<String>()
             for (stream, storages, _, recognizer, byKey) in streams {
                 guard let root = stream.root else { continue }
-                let found = try builder.tensors(in: stream, root: root, prefix: storages == "constants" ? "constants" : "",
+                let found = try builder.tensors(in: stream, root: root, prefix: storages == "constants" ? PTReader.torchScriptConstants : "",
                                                 recognizer: recognizer)
                 let layout = TensorLayout(found) { ref in
                     guard let entry = byKey[Substring(ref.key)] else { return nil }
