@@ -55,7 +55,7 @@ let package = Package(
                 "ModelInspector", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "TestSupport", dependencies: ["ModelArtifact"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "TestSupport"]),
         .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact", "TestSupport"]),
         .testTarget(

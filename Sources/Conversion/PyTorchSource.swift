@@ -44,7 +44,7 @@ public struct PyTorchSource {
         limits.userAllowed = Set(options.allowGlobals)
         let (report, placements) = try PTReader.locate(file, as: format, limits: limits)
         let pytorch = report.sections["pytorch"]?.objectValue ?? JSONObject()
-        if report.verdict != "safe" {
+        if report.verdict != .safe {
             let names = (pytorch["disallowed"]?.arrayValue ?? []).compactMap { $0.objectValue?["global"]?.stringValue }
             throw ArtifactError(file: path, offset: nil, rule: "convert-unsafe-pickle",
                                 expected: "only allow-listed globals (name others with --allow-global module.name)",

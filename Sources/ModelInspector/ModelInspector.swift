@@ -18,7 +18,7 @@ public enum ModelInspector {
     /// Inspects the file or folder at `path`. Throws `ArtifactError` when it cannot be read or
     /// breaks its format's rules.
     public static func inspect(path: String) throws -> ModelReport {
-        if isFolder(path) {
+        if FolderListing.isFolder(path) {
             let detection = try FormatProbe.detect(path: path)
             if detection.format == .hfCheckpoint {
                 var report = try CheckpointFolderReader.read(folder: path)
@@ -31,12 +31,14 @@ public enum ModelInspector {
         let detection = FormatProbe.detect(file: file)
         var report = try read(file, as: detection)
         report.findings = detection.findings + report.findings
+        if report.verdict == nil, !PTReader.formats.contains(detection.format), loaderUnpickles(path, format: detection.format) {
+            // Named for a pickle loader: judged as that loader would read it, too.
+            let judged = try judge(path: path)
+            report.verdict = judged.verdict
+            for (key, value) in judged.sections { report.sections[key] = value }
+            report.findings += judged.findings
+        }
         return report
-    }
-
-    private static func isFolder(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Reads an already mapped file whose format `detection` established.
@@ -52,7 +54,7 @@ public enum ModelInspector {
             return try ONNXReader.read(file)
         case .synap, .ebg, .nbg:
             return try SyNAPReader.read(file)
-        case .pt, .torchscript, .ptLegacy, .pt2, .pickle, .zip:
+        case .pt, .torchscript, .ptLegacy, .pt2, .pickle, .zip, .npy, .npz:
             return try PTReader.read(file, as: detection.format)
         default:
             var report = ModelReport(path: file.path, format: detection.format, size: file.size)

@@ -6,7 +6,7 @@ import PTReader
 /// globals, verdicts and findings are gathered for the folder's report.
 struct TorchShards {
     private var globals = Set<String>()
-    private var unsafe: [String] = []
+    private var verdict: PickleVerdict?
     private var read = 0
     private var findings: [Finding] = []
 
@@ -19,7 +19,7 @@ struct TorchShards {
         read += 1
         let names = report.sections["pickle"]?.objectValue?["globals"]?.arrayValue?.compactMap(\.stringValue) ?? []
         globals.formUnion(names)
-        if report.verdict == "unsafe" { unsafe.append(shard) }
+        if let shardVerdict = report.verdict { verdict = max(verdict ?? shardVerdict, shardVerdict) }
         findings += report.findings.map { finding in
             var copy = finding
             copy.location = shard + (finding.location.map { "!/" + $0 } ?? "")
@@ -33,7 +33,7 @@ struct TorchShards {
         guard read > 0 else { return }
         let sorted = globals.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         report.sections.append("pickle", .object(["globals": .array(sorted.map { .string($0) })]))
-        report.verdict = unsafe.isEmpty ? "safe" : "unsafe"
+        report.verdict = verdict
         findings += self.findings
     }
 }

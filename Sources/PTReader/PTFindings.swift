@@ -17,6 +17,10 @@ import ModelArtifact
 /// | PT011 | warning  | the data is big-endian (a torch.save ZIP's `byteorder` record says `big`) |
 /// | PT012 | warning  | a persistent id that is not a storage (`torch.load` would fail or run other code) |
 /// | PT013 | info     | storages that no tensor uses |
+/// | PT014 | error    | the verdict is unknown: a pickle the loader would unpickle could not be read to its end (a cap, a break-off, an unreadable or oversized entry); never safe |
+/// | PT015 | warning  | readers of the container disagree (ZIP end records, central and local headers, case-colliding names, flag bits, CRCs; tar members named twice): judged as every reading would load it |
+/// | PT016 | warning  | a legacy tar-format `torch.save` file: `torch.load(weights_only=False)` unpickles its `storages`, `tensors` and `pickle` members |
+/// | PT017 | warning  | a NumPy array of Python objects: `np.load(allow_pickle=True)` unpickles its payload |
 public enum PTFindingCode: String, Sendable, CaseIterable {
     case disallowedGlobal = "PT001"
     case brokenAfterUnsafe = "PT002"
@@ -31,11 +35,15 @@ public enum PTFindingCode: String, Sendable, CaseIterable {
     case bigEndian = "PT011"
     case foreignPersistentID = "PT012"
     case unusedStorage = "PT013"
+    case verdictUnknown = "PT014"
+    case readersDisagree = "PT015"
+    case legacyTar = "PT016"
+    case objectArray = "PT017"
 
     /// The severity every finding of this code carries.
     public var severity: Severity {
         switch self {
-        case .disallowedGlobal, .brokenAfterUnsafe, .storageProblem: return .error
+        case .disallowedGlobal, .brokenAfterUnsafe, .storageProblem, .verdictUnknown: return .error
         case .sharedStorage, .nonContiguous, .unusedStorage: return .info
         default: return .warning
         }

@@ -1,37 +1,51 @@
 import ModelArtifact
 
-/// Assembles the report of a file that holds pickles: the judgement of their globals (`pickle`
-/// section, `verdict`, PT001/PT002), the tensors when the file is safe, and the findings.
+/// Assembles the report of a file that holds pickles: the gate's judgement of every pickle a loader
+/// would unpickle (`pickle` section, `verdict`, PT001–PT006, PT014–PT017), the tensors the reader
+/// finds when the file is safe, and the reader's findings.
 struct PTReportBuilder {
     /// The report being built.
     var report: ModelReport
-    /// The judgement of every pickle added.
-    private(set) var judge: PickleJudge
+    /// The gate's judgement, which readers add to only for streams the gate did not read.
+    private(set) var gate: GateResult
     /// Findings beyond the judgement's, in the order met.
     var findings: [Finding] = []
     /// The `pytorch` section.
     var section = JSONObject()
 
-    init(_ file: MappedFile, format: ModelFormat, context: PickleAllowList.Context) {
+    init(_ file: MappedFile, format: ModelFormat, gate: GateResult) {
         report = ModelReport(path: file.path, format: format, size: file.size)
-        judge = PickleJudge(context: context)
+        self.gate = gate
     }
 
-    /// True while every global judged so far is allow-listed.
-    var isSafe: Bool { judge.disallowed.isEmpty }
+    /// The judgement so far.
+    var judge: PickleJudge { gate.judge }
 
-    /// Judges a stream's globals. When its first pickle failed, throws that error, unless a global
-    /// outside the allow-list was met before the failure: then the file is reported unsafe (PT002).
-    mutating func add(_ stream: PickleStream, source: PickleSource) throws {
-        judge.add(stream.machine.graph, source: source.name, origin: source.range.lowerBound,
-                  userAllowed: stream.machine.limits.userAllowed)
-        findings += stream.findings
-        if let failure = stream.failure {
-            guard !isSafe else { throw failure }
-            findings.append(.pt(.brokenAfterUnsafe,
-                                "the pickle breaks off after referencing globals outside the allow-list: \(failure.rule): expected \(failure.expected), found \(failure.found)",
-                                location: failure.offset.map { source.location($0) } ?? source.name))
+    /// True while no global outside the allow-list has been met.
+    var isSafe: Bool { gate.judge.disallowed.isEmpty }
+
+    /// True when tensors may be reported: every global allow-listed and nothing left unread.
+    var mayListTensors: Bool { gate.verdict != .unsafe && gate.verdict != .unknown }
+
+    /// The stream of `source` (whose bytes lie at `key` of the file): the one the gate judged, or,
+    /// when the gate did not read it, run and judged now as a stream the loader reads. Throws its
+    /// failure when it broke off before any global outside the allow-list (a malformed file).
+    mutating func stream(_ source: PickleSource, key: Range<Int>) throws -> PickleStream {
+        let stream: PickleStream
+        if let judged = gate.stream(at: key) {
+            stream = judged.stream
+        } else {
+            stream = PickleStream(source, limits: gate.limits, trailing: true)
+            gate.loaded(stream, source, key: key)
         }
+        try requireComplete(stream)
+        return stream
+    }
+
+    /// Throws `stream`'s failure when it broke off before any global outside the allow-list: the
+    /// file is malformed (an unsafe one is reported as such instead).
+    func requireComplete(_ stream: PickleStream) throws {
+        if let failure = stream.failure, isSafe { throw failure }
     }
 
     /// Walks `root` of `stream` for tensors named under `prefix`.
@@ -44,17 +58,18 @@ struct PTReportBuilder {
         return walker.found
     }
 
-    /// The finished report: `tensors` (left out when nil or when the file is unsafe), the `pickle`
-    /// section, the verdict and the findings (the judgement's first).
+    /// The finished report: `tensors` (left out when nil or when the file is not safe), the
+    /// `pickle` section, the verdict and the findings (the judgement's first).
     func finish(tensors: [TensorInfo]?) -> ModelReport {
         var result = report
-        if isSafe { result.tensors = tensors }
-        result.sections.append("pickle", judge.section)
+        if mayListTensors { result.tensors = tensors }
+        let judged = gate.verdict != nil
+        if judged { result.sections.append("pickle", gate.judge.section) }
         var pytorch = section
-        if !isSafe { pytorch.append("disallowed", judge.disallowedJSON) }
+        if !isSafe { pytorch.append("disallowed", gate.judge.disallowedJSON) }
         if !pytorch.isEmpty { result.sections.append("pytorch", .object(pytorch)) }
-        result.verdict = judge.verdict
-        result.findings = judge.findings() + findings + result.findings
+        result.verdict = gate.verdict
+        result.findings = gate.judge.findings() + gate.findings + findings + result.findings
         return result
     }
 }

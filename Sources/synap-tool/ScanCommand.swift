@@ -5,17 +5,16 @@ import ModelInspector
 /// `synap-tool scan PATH…`: the pickle verdict of each file alone, for CI.
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Judge the pickles in model files without running them: safe or unsafe, and why.",
+        abstract: "Judge the pickles in model files without running them: safe, unsafe or unknown, and why.",
         discussion: """
-            Every global a pickle references is checked against the allow-list of
-            torch.load(weights_only=True) (plus, in TorchScript archives, the classes and helpers
-            torch.jit.load resolves itself); anything else makes the file unsafe, with the module,
-            name and byte offset of the opcode. Nothing is imported or called. Files without pickles
-            (safetensors, GGUF, ONNX…) are reported as such.
-            Exit codes: 0 every file safe; 1 a file is unsafe; 3 a file is unreadable or malformed.
+            Each file is judged the way its loader would open it: torch.load's dispatch (a ZIP read as PyTorch's miniz reads it, the legacy tar format, anything else as a pickle stream from its first byte), NumPy's for arrays. Every pickle that loader would unpickle is run by an inert machine and every global it reaches is checked against the allow-list of torch.load(weights_only=True) (plus, in TorchScript archives, the classes and helpers torch.jit.load resolves itself); nothing is imported or called. A folder is walked recursively: every regular file is judged by its content, and no symbolic link is followed out of it.
+
+            A file is safe only when every pickle its loader would unpickle was read to its end and only allow-listed globals appear. It is unsafe as soon as one other global is reachable, and unknown (never safe) when something the loader would read could not be read to its end: a cap, a pickle that breaks off, an entry that cannot be read.
+
+            Exit codes: 0 every file safe or without pickles; 1 a file is unsafe or unknown; 3 a file could not be read.
             """)
 
-    @Argument(help: "Model files (PyTorch .pt/.pth/.bin/.jit/.pt2, pickles, ZIP archives) or checkpoint folders.")
+    @Argument(help: "Model files (PyTorch .pt/.pth/.bin/.jit/.pt2, pickles, NumPy arrays, ZIP and tar archives) or folders to walk.")
     var paths: [String]
 
     @Option(name: .long, help: "Output: text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
@@ -24,15 +23,32 @@ struct Scan: ParsableCommand {
     func run() throws {
         var results: [ScanResult] = []
         for path in paths {
-            do {
-                results.append(ScanResult(path: path, report: try ModelInspector.inspect(path: path)))
-            } catch let failure as ArtifactError {
-                results.append(ScanResult(path: path, error: failure))
+            if FolderListing.isFolder(path) {
+                do {
+                    let (files, skipped) = try ModelInspector.filesToJudge(under: path)
+                    results += files.map(Self.judge)
+                    results += skipped.map { ScanResult(path: $0.location ?? path, skipped: $0) }
+                } catch let failure as ArtifactError {
+                    results.append(ScanResult(path: path, error: failure))
+                }
+            } else {
+                results.append(Self.judge(path))
             }
         }
         ScanOutput(results: results).write(format)
         if results.contains(where: { $0.error != nil }) { throw ToolExit.malformed }
-        if results.contains(where: { $0.report?.verdict == "unsafe" }) { throw ToolExit.findings }
+        if results.contains(where: { $0.report?.verdict == .unsafe || $0.report?.verdict == .unknown }) { throw ToolExit.findings }
+    }
+
+    static func judge(_ path: String) -> ScanResult {
+        do {
+            return ScanResult(path: path, report: try ModelInspector.judge(path: path))
+        } catch let failure as ArtifactError {
+            return ScanResult(path: path, error: failure)
+        } catch {
+            return ScanResult(path: path, error: ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a readable file",
+                                                               found: "\(error)"))
+        }
     }
 }
 
@@ -41,11 +57,12 @@ enum ScanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, github
 }
 
-/// One file's outcome: its report, or why it could not be read.
+/// One file's outcome: its report, why it could not be read, or why it was left out.
 struct ScanResult {
     let path: String
     var report: ModelReport?
     var error: ArtifactError?
+    var skipped: Finding?
 
     init(path: String, report: ModelReport) {
         self.path = path
@@ -55,5 +72,10 @@ struct ScanResult {
     init(path: String, error: ArtifactError) {
         self.path = path
         self.error = error
+    }
+
+    init(path: String, skipped: Finding) {
+        self.path = path
+        self.skipped = skipped
     }
 }

@@ -13,18 +13,21 @@ struct ScanOutput {
         }
     }
 
-    /// The verdict word of a result: `safe`, `unsafe`, `no-pickle` or `error`.
+    /// The verdict word of a result: `safe`, `unsafe`, `unknown`, `no-pickle`, `skipped` or `error`.
     static func verdict(_ result: ScanResult) -> String {
         if result.error != nil { return "error" }
-        return result.report?.verdict ?? "no-pickle"
+        if result.skipped != nil { return "skipped" }
+        return result.report?.verdict?.rawValue ?? "no-pickle"
     }
 
     func text(_ result: ScanResult) -> String {
-        if let error = result.error { return "\(result.path): " + Console.severity("error", "error") + ": \(error)" }
+        let path = TerminalText.safe(result.path)
+        if let error = result.error { return "\(path): " + Console.severity("error", "error") + ": " + TerminalText.safe(error.description) }
+        if let skipped = result.skipped { return "\(path): skipped: " + TerminalText.safe(skipped.message) }
         guard let report = result.report, let summary = VerdictView(report: report).summary else {
-            return "\(result.path): no pickle (\(result.report?.format.rawValue ?? "?"))"
+            return "\(path): no pickle (\(result.report?.format.rawValue ?? "?"))"
         }
-        return ([ "\(result.path): \(summary)"] + VerdictView(report: report).details).joined(separator: "\n")
+        return ([ "\(path): \(summary)"] + VerdictView(report: report).details).joined(separator: "\n")
     }
 
     var json: JSONValue {
@@ -40,13 +43,15 @@ struct ScanOutput {
                 f.append("disallowed", report.sections["pytorch"]?.objectValue?["disallowed"] ?? .array([]))
                 f.append("findings", .array(report.findings.filter { $0.code.hasPrefix("PT") }.map(\.json)))
             }
+            if let skipped = result.skipped { f.append("findings", .array([skipped.json])) }
             if let error = result.error { f.append("error", .string(error.description)) }
             return .object(f)
         }))
         return .object(o)
     }
 
-    /// One SARIF result per global outside the allow-list, and one per unreadable file.
+    /// One SARIF result per global outside the allow-list, per reason a verdict is unknown, and per
+    /// unreadable file.
     var sarif: JSONValue {
         var findings: [JSONValue] = []
         for result in results {
@@ -54,18 +59,30 @@ struct ScanOutput {
                 findings.append(Self.sarifResult(rule: "unreadable", level: "error", message: error.description, path: result.path,
                                                  where: nil))
             }
-            for use in result.report.map({ VerdictView(report: $0).disallowed }) ?? [] {
+            guard let report = result.report else { continue }
+            for use in VerdictView(report: report).disallowed {
                 let message = "loading \(result.path) would \(use.called ? "import and call" : "import") \(use.global)"
                 findings.append(Self.sarifResult(rule: "PT001", level: "error", message: message, path: result.path,
                                                  where: use.location))
             }
+            for reason in VerdictView(report: report).unknownReasons {
+                findings.append(Self.sarifResult(rule: "PT014", level: "error", message: reason.message, path: result.path,
+                                                 where: reason.location))
+            }
         }
-        var rule = JSONObject()
-        rule.append("id", .string("PT001"))
-        rule.append("shortDescription", .object(["text": .string("A pickle global outside the allow-list of torch.load(weights_only=True)")]))
+        let rules: [JSONValue] = [
+            ("PT001", "A pickle global outside the allow-list of torch.load(weights_only=True)"),
+            ("PT014", "A pickle the loader would unpickle could not be read to its end: the verdict is unknown, never safe"),
+            ("unreadable", "The file could not be read"),
+        ].map { id, text in
+            var rule = JSONObject()
+            rule.append("id", .string(id))
+            rule.append("shortDescription", .object(["text": .string(text)]))
+            return .object(rule)
+        }
         var driver = JSONObject()
         driver.append("name", .string("synap-tool"))
-        driver.append("rules", .array([.object(rule)]))
+        driver.append("rules", .array(rules))
         var run = JSONObject()
         run.append("tool", .object(["driver": .object(driver)]))
         run.append("results", .array(findings))
@@ -78,7 +95,7 @@ struct ScanOutput {
 
     static func sarifResult(rule: String, level: String, message: String, path: String, where place: String?) -> JSONValue {
         var location = JSONObject()
-        location.append("physicalLocation", .object(["artifactLocation": .object(["uri": .string(path)])]))
+        location.append("physicalLocation", .object(["artifactLocation": .object(["uri": .string(SARIFLog.uri(path))])]))
         if let place { location.append("logicalLocations", .array([.object(["fullyQualifiedName": .string(place)])])) }
         var o = JSONObject()
         o.append("ruleId", .string(rule))
@@ -88,25 +105,24 @@ struct ScanOutput {
         return .object(o)
     }
 
-    /// GitHub workflow commands: `::error file=…::…` per problem, `::notice` for a safe file.
+    /// GitHub workflow commands: `::error file=…::…` per problem, `::notice` for a safe file; every
+    /// field escaped, so each line is exactly one command whatever a file's names hold.
     func github(_ result: ScanResult) -> [String] {
-        func escape(_ s: String) -> String {
-            s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+        let file = result.path
+        if let error = result.error { return [WorkflowCommand.line("error", file: file, title: "unreadable", message: error.description)] }
+        if let skipped = result.skipped { return [WorkflowCommand.line("warning", file: file, title: skipped.code, message: skipped.message)] }
+        guard let report = result.report, report.verdict != nil else {
+            return [WorkflowCommand.line("notice", file: file, title: nil, message: "no pickle")]
         }
-        let file = escape(result.path).replacingAll(",", "%2C").replacingAll(":", "%3A")
-        if let error = result.error { return ["::error file=\(file),title=unreadable::\(escape(error.description))"] }
-        guard let report = result.report, report.verdict != nil else { return ["::notice file=\(file)::no pickle"] }
-        let disallowed = VerdictView(report: report).disallowed
-        if disallowed.isEmpty { return ["::notice file=\(file)::safe: only allow-listed globals"] }
-        return disallowed.map {
-            "::error file=\(file),title=PT001 unsafe pickle::loading would \($0.called ? "import and call" : "import") \(escape($0.global)) (\(escape($0.location)))"
+        let view = VerdictView(report: report)
+        if report.verdict == .safe {
+            return [WorkflowCommand.line("notice", file: file, title: nil, message: "safe: only allow-listed globals")]
         }
-    }
-}
-
-extension String {
-    /// The string with every `target` replaced by `replacement` (no Foundation).
-    func replacingAll(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        return view.disallowed.map {
+            WorkflowCommand.line("error", file: file, title: "PT001 unsafe pickle",
+                                 message: "loading would \($0.called ? "import and call" : "import") \($0.global) (\($0.location))")
+        } + view.unknownReasons.map {
+            WorkflowCommand.line("error", file: file, title: "PT014 verdict unknown", message: $0.message + " (\($0.location ?? ""))")
+        }
     }
 }

@@ -1,7 +1,7 @@
 import ModelArtifact
 
 /// The pickle verdict in words, for the top of `inspect` and for `scan`: "safe: only allow-listed
-/// globals", or what loading the file would import and call.
+/// globals", what loading the file would import and call, or why the verdict is unknown.
 struct VerdictView {
     let report: ModelReport
 
@@ -12,9 +12,13 @@ struct VerdictView {
         }
         return items.compactMap { item in
             guard case .object(let o) = item, let global = o["global"]?.stringValue else { return nil }
-            return (global, o["called"] == .bool(true), o["location"]?.stringValue ?? "")
+            let computed = o["computed"]?.stringValue.map { "a computed global (\($0))" }
+            return (computed ?? global, o["called"] == .bool(true), o["location"]?.stringValue ?? "")
         }
     }
+
+    /// Why the verdict is unknown: the PT014 findings' messages.
+    var unknownReasons: [Finding] { report.findings.filter { $0.code == "PT014" } }
 
     /// The number of globals the pickles reference.
     var globalCount: Int {
@@ -24,20 +28,29 @@ struct VerdictView {
     /// One line: the verdict and why; nil for a file without pickles.
     var summary: String? {
         guard let verdict = report.verdict else { return nil }
-        if verdict == "safe" {
+        switch verdict {
+        case .safe:
             return Console.severity("safe", "info") + ": only allow-listed globals (\(globalCount) referenced)"
+        case .unknown:
+            let reason = unknownReasons.first.map { String($0.message.dropFirst("the verdict is unknown: ".count)) } ?? "not every pickle could be read"
+            return Console.severity("unknown", "warning") + ": never safe: " + TerminalText.safe(reason)
+        case .unsafe:
+            let imports = disallowed.filter { !$0.called }.map(\.global)
+            let calls = disallowed.filter(\.called).map(\.global)
+            var parts: [String] = []
+            if !calls.isEmpty { parts.append("would import and call " + TerminalText.safe(Self.list(calls))) }
+            if !imports.isEmpty { parts.append("would import " + TerminalText.safe(Self.list(imports))) }
+            return Console.severity("unsafe", "error") + ": " + parts.joined(separator: "; ")
         }
-        let imports = disallowed.filter { !$0.called }.map(\.global)
-        let calls = disallowed.filter(\.called).map(\.global)
-        var parts: [String] = []
-        if !calls.isEmpty { parts.append("would import and call " + Self.list(calls)) }
-        if !imports.isEmpty { parts.append("would import " + Self.list(imports)) }
-        return Console.severity("unsafe", "error") + ": " + parts.joined(separator: "; ")
     }
 
-    /// Lines listing each disallowed global with where it is referenced.
+    /// Lines listing each disallowed global with where it is referenced, and the other reasons
+    /// the verdict is unknown.
     var details: [String] {
-        disallowed.map { "    \($0.called ? "calls  " : "imports") \($0.global)" + Console.dim("  [\($0.location)]") }
+        disallowed.map { "    \($0.called ? "calls  " : "imports") \(TerminalText.safe($0.global))" + Console.dim("  [\(TerminalText.safe($0.location))]") }
+            + unknownReasons.dropFirst().map {
+                "    unknown \(TerminalText.safe($0.message))" + Console.dim("  [\(TerminalText.safe($0.location ?? ""))]")
+            }
     }
 
     static func list(_ names: [String]) -> String {

@@ -21,11 +21,24 @@ import TestSupport
         #expect(result.stdout.contains("unsafe/data.pkl@0x"))
     }
 
+    @Test func brokenPicklesAreUnknownAndExitOne() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        // A pickle whose GET names a memo slot never filled: the loader stops there, so nothing was
+        // read past it that could be called safe.
+        let path = try folder.write("bad.pkl", [0x80, 0x02, 0x68, 0x09, 0x2e])
+        let result = try run(["scan", path, "--format", "json"])
+        #expect(result.status == 1)
+        let files = try JSONParser.parse(bytes: Array(result.stdout.utf8)).objectValue?["files"]?.arrayValue
+        #expect(files?.first?.objectValue?["verdict"] == .string("unknown"))
+    }
+
     @Test func unreadableFilesExitThree() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let path = try folder.write("bad.pkl", [0x80, 0x02, 0x68, 0x09, 0x2e])
-        let result = try run(["scan", path, "--format", "json"])
+        let fifo = folder.path + "/model.pkl"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try run(["scan", fifo, "--format", "json"])
         #expect(result.status == 3)
         let files = try JSONParser.parse(bytes: Array(result.stdout.utf8)).objectValue?["files"]?.arrayValue
         #expect(files?.first?.objectValue?["verdict"] == .string("error"))

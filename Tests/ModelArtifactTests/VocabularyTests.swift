@@ -149,7 +149,7 @@ import Testing
                           TensorInfo(name: "dyn", dtype: .f16, shape: [.unknown])]
         report.metadata = ["key": .string("value")]
         report.sections = ["onnx": .object(["functions": .array([])])]
-        report.verdict = "safe"
+        report.verdict = .safe
         report.findings = [Finding(.warning, "ONNX002", "something", location: "models/vad.onnx@0x10")]
         return report
     }

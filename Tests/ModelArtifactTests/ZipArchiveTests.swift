@@ -1,5 +1,6 @@
 import Testing
 import ModelArtifact
+import TestSupport
 
 @Suite("ZIP archives that are well formed")
 struct ZipArchiveTests {

@@ -1,5 +1,6 @@
 import Testing
 import ModelArtifact
+import TestSupport
 
 /// Every ZIP finding code, each raised by an archive that is still readable.
 @Suite("ZIP findings")

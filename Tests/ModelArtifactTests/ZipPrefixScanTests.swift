@@ -1,5 +1,6 @@
 import Testing
 import ModelArtifact
+import TestSupport
 
 /// Walking local headers over the first bytes of an upload stream, never throwing.
 @Suite("ZIP local-header scan of a prefix")

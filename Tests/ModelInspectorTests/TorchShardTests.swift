@@ -12,7 +12,7 @@ import TestSupport
         #expect(report.tensors?.map(\.name) == ["embed.weight", "head.weight", "head.bias"])
         #expect(report.tensors?.compactMap(\.file) == ["pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin",
                                                        "pytorch_model-00002-of-00002.bin"])
-        #expect(report.verdict == "safe")
+        #expect(report.verdict == .safe)
         #expect(report.findings.isEmpty)
         #expect(report.sections["checkpoint"]?.objectValue?["index"] == .string("pytorch_model.bin.index.json"))
     }
@@ -25,7 +25,7 @@ import TestSupport
         }
         try folder.copyFixture("pytorch/unsafe.pt", as: "pytorch_model-00002-of-00002.bin")
         let report = try ModelInspector.inspect(path: folder.path)
-        #expect(report.verdict == "unsafe")
+        #expect(report.verdict == .unsafe)
         let unsafe = try #require(report.findings.first { $0.code == "PT001" })
         #expect(unsafe.location?.hasPrefix("pytorch_model-00002-of-00002.bin!/unsafe/data.pkl@0x") == true)
         #expect(report.tensors?.map(\.name) == ["embed.weight"])

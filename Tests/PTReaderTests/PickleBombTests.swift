@@ -17,7 +17,7 @@ import Testing
         }
         p.stop()
         let report = try report(p.bytes)
-        #expect(report.verdict == "safe")
+        #expect(report.verdict == .safe)
     }
 
     /// Twenty thousand lists nested in each other: naming stops at the depth cap with an error, and
@@ -45,7 +45,7 @@ import Testing
         p.op(.emptyList); p.put(0); p.get(0); p.op(.append)
         p.op(.emptyDict); p.put(1); p.text("self"); p.get(1); p.op(.setItem); p.op(.append)
         p.stop()
-        #expect(try report(p.bytes).verdict == "safe")
+        #expect(try report(p.bytes).verdict == .safe)
     }
 
     /// Memo entries by the million are capped.

@@ -16,12 +16,12 @@ import Testing
     }
 
     @Test func namedGlobalsAreAccepted() throws {
-        #expect(try report(pickle("foo", "bar")).verdict == "unsafe")
+        #expect(try report(pickle("foo", "bar")).verdict == .unsafe)
         var limits = PickleLimits()
         limits.userAllowed = ["foo.bar"]
-        #expect(try report(pickle("foo", "bar"), limits: limits).verdict == "safe")
-        #expect(try report(pickle("foo", "baz"), limits: limits).verdict == "unsafe")
+        #expect(try report(pickle("foo", "bar"), limits: limits).verdict == .safe)
+        #expect(try report(pickle("foo", "baz"), limits: limits).verdict == .unsafe)
         limits.userAllowed = ["posix.system"]
-        #expect(try report(pickle("posix", "system"), limits: limits).verdict == "unsafe")
+        #expect(try report(pickle("posix", "system"), limits: limits).verdict == .unsafe)
     }
 }

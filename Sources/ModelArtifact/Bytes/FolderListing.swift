@@ -41,6 +41,12 @@ public enum FolderListing {
         return result.sorted { $0.0 < $1.0 }
     }
 
+    /// True when `path` is a folder (or a symbolic link to one).
+    public static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// The names of `folder`'s entries, sorted.
     public static func names(_ folder: String) throws -> [String] {
         try entries(folder).map(\.name)

@@ -141,9 +141,6 @@ public struct PickleInstruction: Sendable {
     /// For `binFloat`: the value.
     public var float: Double
 
-    /// The longest text line accepted in a text-protocol argument.
-    public static let maxLineLength = 1 << 16
-
     /// Decodes the instruction at `reader`'s cursor, which moves past it. Counted arguments are
     /// bounds-checked against the reader's range before anything is read; nothing is allocated.
     public static func decode(_ reader: inout ByteReader) throws -> PickleInstruction {
@@ -210,14 +207,16 @@ public struct PickleInstruction: Sendable {
     }
 
     private static func line(_ reader: inout ByteReader) throws -> Range<Int> {
+        // No length limit: CPython's readline has none, and a line the machine refused would hide
+        // what follows it from the judgement.
         let start = reader.offset
-        let limit = min(reader.remaining, maxLineLength + 1)
+        let limit = reader.remaining
         let bytes = reader.file.bytes
         var end = start
         while end < start + limit, bytes[end] != 0x0a { end += 1 }
         guard end < start + limit else {
-            throw reader.error(limit > maxLineLength ? "pickle-line-too-long" : "pickle-truncated",
-                               expected: "a newline-terminated argument", found: "no newline within \(limit) bytes", at: start)
+            throw reader.error("pickle-truncated", expected: "a newline-terminated argument", found: "no newline within \(limit) bytes",
+                               at: start)
         }
         try reader.skip(end - start + 1)
         return start..<end

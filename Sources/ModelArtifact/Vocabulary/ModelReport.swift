@@ -24,8 +24,8 @@ public struct ModelReport: Sendable {
     public var tensors: [TensorInfo]?
     /// Scalar metadata, in file order.
     public var metadata: JSONObject?
-    /// `safe` or `unsafe`, for reports of files that hold pickles.
-    public var verdict: String?
+    /// The pickle verdict, for reports of files that hold pickles (or that a loader would unpickle).
+    public var verdict: PickleVerdict?
     /// Format sections, each under the format's name (`"pickle"`, `"synap"`, `"shards"`…).
     public var sections: JSONObject
     /// What the reader noticed.
@@ -85,7 +85,7 @@ public struct ModelReport: Sendable {
         }
         if let metadata { o.append("metadata", .object(metadata)) }
         for (k, v) in sections { o[k] = v }
-        if let verdict { o.append("verdict", .string(verdict)) }
+        if let verdict { o.append("verdict", .string(verdict.rawValue)) }
         o.append("findings", .array(findings.map(\.json)))
         return .object(o)
     }

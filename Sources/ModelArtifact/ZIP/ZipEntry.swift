@@ -120,14 +120,14 @@ enum ZipSignature {
 
 extension ByteReader {
     /// A little-endian `UInt32` at absolute `position`, without moving this reader; `nil` when out of range.
-    func u32(at position: Int) -> UInt32? {
+    public func u32(at position: Int) -> UInt32? {
         var copy = self
         guard (try? copy.seek(to: position)) != nil else { return nil }
         return try? copy.u32()
     }
 
     /// This reader moved to absolute `position`.
-    func at(_ position: Int) throws -> ByteReader {
+    public func at(_ position: Int) throws -> ByteReader {
         var copy = self
         try copy.seek(to: position)
         return copy

@@ -3,14 +3,9 @@ import ModelArtifact
 /// Reading pickles and small records out of a ZIP archive (torch.save, TorchScript, pt2).
 struct ArchiveEntries {
     let archive: ZipArchive
-    let limits: PickleLimits
-    /// Largest pickle entry read (inflated when compressed).
-    static let maxPickleBytes = 1 << 31
-    /// Largest entry sniffed for a pickle it does not name.
-    static let maxSniffBytes = 64 << 20
 
     /// The bytes of `entry` as a pickle source: in place when stored, inflated (capped) when not.
-    func source(_ entry: ZipEntry, maxSize: Int = ArchiveEntries.maxPickleBytes) throws -> PickleSource {
+    func source(_ entry: ZipEntry, maxSize: Int = LoaderGate.maxPickleBytes) throws -> PickleSource {
         if entry.method == .stored, !entry.isEncrypted {
             let reader = try archive.reader(for: entry)
             return PickleSource(file: archive.file, range: reader.range, name: entry.name)
@@ -27,19 +22,6 @@ struct ArchiveEntries {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         return String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-    }
-
-    /// The pickle in an entry not expected to hold one, when it is one: its first pickle must run to STOP.
-    func sniff(_ entry: ZipEntry) -> (PickleStream, PickleSource)? {
-        guard !entry.isDirectory, entry.uncompressedSize > 0, entry.uncompressedSize <= Self.maxSniffBytes,
-              !entry.isEncrypted, entry.method.isSupported, let source = try? source(entry, maxSize: Self.maxSniffBytes) else {
-            return nil
-        }
-        guard !source.range.isEmpty, PickleOpcode(rawValue: source.file.bytes[source.range.lowerBound]) != nil else {
-            return nil
-        }
-        let stream = PickleStream(source, limits: limits, trailing: true)
-        return stream.failure == nil ? (stream, source) : nil
     }
 
     /// True for names that say "pickle": `*.pkl`, `*.pickle`, TorchScript's `*.debug_pkl`.

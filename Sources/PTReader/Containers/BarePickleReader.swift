@@ -1,14 +1,14 @@
 import ModelArtifact
 
 /// A bare pickle (`.pkl`, `.pickle`, a `.bin` that is no archive): every pickle in the file is
-/// judged, back to back; tensors are named when the file is safe, without byte ranges (a bare
-/// pickle carries no storages).
+/// judged by the gate, back to back; tensors are named when the file is safe, without byte ranges
+/// (a bare pickle carries no storages).
 enum BarePickleReader {
-    static func read(_ file: MappedFile, limits: PickleLimits) throws -> ModelReport {
-        var builder = PTReportBuilder(file, format: .pickle, context: .weightsOnly)
-        let source = PickleSource(file: file, range: 0..<file.size, name: file.path)
-        let stream = PickleStream(source, limits: limits, trailing: true)
-        try builder.add(stream, source: source)
+    static func read(_ file: MappedFile, gate: StreamGate.Outcome, builder: inout PTReportBuilder) throws -> ModelReport {
+        guard let stream = gate.stream else {
+            throw gate.stop ?? file.reader().error("pickle-unknown-opcode", expected: "a pickle", found: "other bytes", at: 0)
+        }
+        try builder.requireComplete(stream)
         var tensors: [TensorInfo]?
         if builder.isSafe, let root = stream.root {
             let found = try builder.tensors(in: stream, root: root)

@@ -3,54 +3,41 @@ import ModelArtifact
 /// A `torch.save` ZIP archive or a TorchScript archive (PyTorch `serialization.py` `_load`,
 /// `caffe2/serialize/inline_container.cc`): every entry under one folder named by the first entry,
 /// `data.pkl` (and TorchScript's `constants.pkl`) whose persistent ids name the stored entries
-/// `data/<key>` (`constants/<key>`) holding each storage's bytes.
+/// `data/<key>` (`constants/<key>`) holding each storage's bytes. The pickles are the gate's
+/// (`ZipGate`), judged as torch reaches them; this reader adds the tensors and the records.
 enum TorchArchiveReader {
-    static func read(_ file: MappedFile, format: ModelFormat, limits: PickleLimits,
+    static func read(_ file: MappedFile, format: ModelFormat, builder: inout PTReportBuilder,
                      placements: TensorPlacements? = nil) throws -> ModelReport {
         let archive = try ZipArchive(file)
-        let entries = ArchiveEntries(archive: archive, limits: limits)
+        let entries = ArchiveEntries(archive: archive)
         let torchScript = format == .torchscript
-        var builder = PTReportBuilder(file, format: format, context: torchScript ? .torchScript : .weightsOnly)
         builder.findings += archive.findings
         let folder = try Self.folder(archive)
         // The pickles torch.load (or torch.jit.load) reads, each with the folder of its storages.
         var primary: [(name: String, storages: String)] = [("data.pkl", "data")]
         if torchScript, archive.entry(named: folder + "/constants.pkl") != nil { primary.append(("constants.pkl", "constants")) }
-        guard let dataEntry = archive.entry(named: folder + "/data.pkl") else {
+        guard archive.entry(named: folder + "/data.pkl") != nil else {
             throw file.reader().error("pt-no-data-pkl", expected: "an entry \(folder)/data.pkl", found: "none", at: 0)
         }
-        var read = Set([dataEntry.index])
         var streams: [(stream: PickleStream, storages: String, source: PickleSource, recognizer: TorchTensorRecognizer,
                        byKey: [Substring: ZipEntry])] = []
         for (name, storages) in primary {
             guard let entry = archive.entry(named: folder + "/" + name) else { continue }
-            read.insert(entry.index)
             let source = try entries.source(entry)
-            let stream = PickleStream(source, limits: limits, trailing: true)
-            try builder.add(stream, source: source)
+            let stream = try builder.stream(source, key: try archive.dataRange(of: entry))
             streams.append((stream, storages, source, TorchTensorRecognizer(graph: stream.machine.graph),
                             Self.entries(archive, under: "\(folder)/\(storages)/")))
         }
-        // Storage entries named by the persistent ids.
-        var storageEntries = Set<Int>()
-        for (stream, _, source, recognizer, byKey) in streams {
-            var foreign: [Int] = []
-            for index in stream.machine.graph.persistent.indices {
-                if let ref = recognizer.storage(.persistent(index)) {
-                    if let entry = byKey[Substring(ref.key)] { storageEntries.insert(entry.index) }
-                } else {
-                    foreign.append(stream.machine.graph.persistent[index].offset)
-                }
-            }
+        for (stream, _, source, recognizer, _) in streams {
+            let foreign = stream.machine.graph.persistent.indices.filter { recognizer.storage(.persistent($0)) == nil }
             if let first = foreign.first {
                 builder.findings.append(.pt(.foreignPersistentID,
                                             "\(foreign.count) persistent id(s) that are not ('storage', type, key, location, size) tuples",
-                                            location: source.location(first)))
+                                            location: source.location(stream.machine.graph.persistent[first].offset)))
             }
         }
-        try scanOtherEntries(entries, skipping: read.union(storageEntries), torchScript: torchScript, into: &builder)
         var tensors: [TensorInfo]?
-        if builder.isSafe {
+        if builder.mayListTensors {
             var all: [TensorInfo] = []
             var views: [JSONValue] = []
             var used = Set<String>()
@@ -102,23 +89,6 @@ enum TorchArchiveReader {
                                               found: archive.entries.first.map { "'\($0.name)'" } ?? "no entries", at: 0)
         }
         return String(first.name[..<slash])
-    }
-
-    /// Judges every other entry that holds a pickle (PT006 unless it is named as one torch reads).
-    static func scanOtherEntries(_ entries: ArchiveEntries, skipping: Set<Int>, torchScript: Bool,
-                                 into builder: inout PTReportBuilder) throws {
-        for entry in entries.archive.entries where !skipping.contains(entry.index) {
-            guard let (stream, source) = entries.sniff(entry) else { continue }
-            try builder.add(stream, source: source)
-            let expected = torchScript && entry.name.hasSuffix(".debug_pkl")
-            if !expected {
-                let named = ArchiveEntries.isPickleName(entry.name)
-                builder.findings.append(.pt(.hiddenPickle,
-                                            named ? "entry '\(entry.name)' is a pickle torch.load does not read; judged too"
-                                                  : "entry '\(entry.name)' holds a pickle although its name does not say so; judged too",
-                                            location: entry.name))
-            }
-        }
     }
 
     /// The archive's records in the `pytorch` section, and TorchScript's warning.

@@ -17,6 +17,8 @@ struct PickleGraph {
     var objects: [PickleObject] = []
     /// Persistent ids.
     var persistent: [PicklePersistent] = []
+    /// Values a real unpickler would have failed on, each with why and where.
+    var unresolved: [(reason: String, offset: Int)] = []
     /// Items held by all containers together (a cap applies).
     var itemCount = 0
 

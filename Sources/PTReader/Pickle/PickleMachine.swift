@@ -8,7 +8,10 @@ struct PickleRun {
     var proto: Int
     /// Where the pickle started, and where it ended (just after STOP, or where it failed).
     var range: Range<Int>
-    /// Why it failed, if it did.
+    /// Instructions executed (a failing one not counted).
+    var instructions = 0
+    /// Why it failed, if it did; also set when a real unpickler would have failed at a point the
+    /// machine ran on past (a memo slot never filled), so that such a pickle is never judged safe.
     var error: ArtifactError?
 }
 
@@ -25,6 +28,8 @@ struct PickleMachine {
     private var stack: [PickleValue] = []
     private var marks: [Int] = []
     private var memo = PickleMemo()
+    /// Where the current run went past a point a real unpickler fails at.
+    private var divergence: ArtifactError?
 
     /// A machine whose values refer to bytes of `file`.
     init(file: MappedFile, limits: PickleLimits = PickleLimits()) {
@@ -40,9 +45,10 @@ struct PickleMachine {
         stack.removeAll(keepingCapacity: true)
         marks.removeAll(keepingCapacity: true)
         memo.removeAll()
+        divergence = nil
         var proto = 0
+        var count = 0
         do {
-            var count = 0
             while true {
                 count += 1
                 if count > limits.maxInstructions {
@@ -60,7 +66,8 @@ struct PickleMachine {
                 }
                 if instruction.opcode == .stop {
                     let root = try pop(reader, instruction)
-                    return PickleRun(root: root, proto: proto, range: start..<reader.offset, error: nil)
+                    return PickleRun(root: divergence == nil ? root : nil, proto: proto, range: start..<reader.offset,
+                                     instructions: count, error: divergence)
                 }
                 try execute(instruction, &reader)
                 if stack.count > limits.maxStack {
@@ -69,10 +76,11 @@ struct PickleMachine {
                 }
             }
         } catch let error as ArtifactError {
-            return PickleRun(root: nil, proto: proto, range: start..<reader.offset, error: error)
+            // Where a real unpickler failed first, when the machine ran on past that point.
+            return PickleRun(root: nil, proto: proto, range: start..<reader.offset, instructions: count - 1, error: divergence ?? error)
         } catch {
             let failure = reader.error("pickle-failed", expected: "a pickle", found: "\(error)")
-            return PickleRun(root: nil, proto: proto, range: start..<reader.offset, error: failure)
+            return PickleRun(root: nil, proto: proto, range: start..<reader.offset, instructions: count - 1, error: divergence ?? failure)
         }
     }
 
@@ -194,8 +202,9 @@ struct PickleMachine {
         case .list: return "a list"
         case .set: return "a set"
         case .dict: return "a dict"
-        case .object: return "an object"
+        case .object(let i): return graph.globalName(graph.objects[i].callee).map { "the result of calling \($0)" } ?? "an object"
         case .persistent: return "a persistent object"
+        case .unresolved(let i): return graph.unresolved[i].reason
         }
     }
 
@@ -327,16 +336,24 @@ struct PickleMachine {
         case .stackGlobal:
             let nameValue = try pop(r, instruction)
             let moduleValue = try pop(r, instruction)
-            guard let name = graph.string(nameValue), let module = graph.string(moduleValue) else {
-                throw reader.error("pickle-bad-stack-global", expected: "two str values for STACK_GLOBAL",
-                                   found: "\(describe(moduleValue)) and \(describe(nameValue))", at: at)
+            let name = graph.string(nameValue, limit: Int.max), module = graph.string(moduleValue, limit: Int.max)
+            if let name, let module {
+                push(addGlobal(module: module, name: name, at: at))
+            } else {
+                // Operands that are not literal strings: computed at load time, so never allowed.
+                var parts: [String] = []
+                if module == nil { parts.append("module is \(describe(moduleValue))") }
+                if name == nil { parts.append("name is \(describe(nameValue))") }
+                graph.globals.append(PickleGlobal(module: module ?? PickleGlobal.computedPart, name: name ?? PickleGlobal.computedPart,
+                                                  offset: at, computed: "a STACK_GLOBAL whose " + parts.joined(separator: " and whose ")))
+                push(.global(graph.globals.count - 1))
             }
-            push(addGlobal(module: module, name: name, at: at))
         case .inst:
             let module = try identifier(instruction.bytes, r, instruction)
             let name = try identifier(instruction.secondLine ?? instruction.bytes, r, instruction)
-            let args = try popMark(r, instruction)
+            // Judged before the MARK is checked: pickle.py's load_inst imports before it pops the mark.
             let callee = addGlobal(module: module, name: name, at: at)
+            let args = try popMark(r, instruction)
             try count(args.count, r, instruction)
             push(call(.instantiate, callee, .tuple(newSequence(args)), at: at))
         case .obj:
@@ -373,20 +390,33 @@ struct PickleMachine {
             push(.persistent(graph.persistent.count - 1))
         case .get, .binGet, .longBinGet:
             let index = instruction.opcode == .get ? try memoIndex(instruction, r) : Int(instruction.integer)
-            guard let value = memo[index] else {
-                throw reader.error("pickle-memo-missing", expected: "memo entry \(index) to have been stored",
-                                   found: "no such entry", at: at)
+            if let value = memo[index] {
+                push(value)
+            } else {
+                // The unpickler fails here; run on, so that what it would compute from the slot is judged too.
+                let failure = reader.error("pickle-memo-missing", expected: "memo entry \(index) to have been stored",
+                                           found: "no such entry", at: at)
+                try diverge(failure)
+                graph.unresolved.append(("memo slot \(index), which was never filled", at))
+                push(.unresolved(graph.unresolved.count - 1))
             }
-            push(value)
         case .put, .binPut, .longBinPut:
             let index = instruction.opcode == .put ? try memoIndex(instruction, r) : Int(instruction.integer)
             try store(index, try top(r, instruction), r, instruction)
         case .memoize:
             try store(memo.count, try top(r, instruction), r, instruction)
         case .ext1, .ext2, .ext4:
-            throw reader.error("pickle-extension-code", expected: "no copyreg extension codes (none is registered by default)",
-                               found: "extension code \(instruction.integer)", at: at)
+            // copyreg's extension registry maps the code to a (module, name) the file does not show.
+            graph.globals.append(PickleGlobal(module: PickleGlobal.computedPart, name: PickleGlobal.computedPart, offset: at,
+                                              computed: "copyreg extension code \(instruction.integer), whose module and name the registry decides"))
+            push(.global(graph.globals.count - 1))
         }
+    }
+
+    /// Records that a real unpickler fails here, and runs on (at most one such point per pickle is
+    /// reported; the run counts as failed).
+    private mutating func diverge(_ failure: ArtifactError) throws {
+        if divergence == nil { divergence = failure }
     }
 
     private mutating func store(_ index: Int, _ value: PickleValue, _ reader: ByteReader, _ instruction: PickleInstruction) throws {

@@ -15,7 +15,7 @@ struct PickleSource {
     }
 }
 
-/// The pickles of one stream, read back to back.
+/// The pickles of one stream, read back to back by one machine.
 struct PickleStream {
     /// The machine that ran them: its graph holds everything they built and referenced.
     var machine: PickleMachine
@@ -24,10 +24,12 @@ struct PickleStream {
     /// Trailing pickles and trailing bytes (PT003, PT004).
     var findings: [Finding] = []
 
-    /// The first pickle's failure, if it failed.
+    /// The first failure of a pickle the loader reads (`loaded` of them), if any.
     var failure: ArtifactError? { runs.first?.error }
     /// The first pickle's root object.
     var root: PickleValue? { runs.first?.root }
+    /// Where the last run ended.
+    var end: Int { runs.last?.range.upperBound ?? 0 }
 
     /// A stream made of runs already done by `machine`.
     init(empty machine: PickleMachine, runs: [PickleRun]) {
@@ -43,6 +45,26 @@ struct PickleStream {
         let first = machine.run(&reader)
         runs.append(first)
         guard first.error == nil, trailing else { return }
+        readTrailing(&reader, source: source)
+    }
+
+    /// Runs `count` more pickles from `reader` (a legacy file's five), stopping at the first failure,
+    /// which becomes the stream's failure.
+    mutating func runMore(_ count: Int, _ reader: inout ByteReader) {
+        for _ in 0..<count {
+            let run = machine.run(&reader)
+            runs.append(run)
+            if let error = run.error {
+                runs[0].error = runs[0].error ?? error
+                return
+            }
+        }
+    }
+
+    /// Runs every pickle after the ones read until the bytes end or are not a pickle: each one
+    /// found is a PT003 warning (a second load would run it), bytes that are none a PT004 one.
+    mutating func readTrailing(_ reader: inout ByteReader, source: PickleSource) {
+        let limits = machine.limits
         while !reader.isAtEnd {
             guard runs.count < limits.maxPickles else {
                 findings.append(.pt(.anotherPickle, "more than \(limits.maxPickles) pickles back to back; the rest is not read",

@@ -6,7 +6,7 @@ import ModelArtifact
 enum PickleTextDecoder {
     /// The text of `text`, of which at most `limit` bytes are decoded (longer text is cut there).
     static func decode(_ text: PickleText, in file: MappedFile, limit: Int) -> String {
-        let range = text.range.lowerBound..<min(text.range.upperBound, text.range.lowerBound + max(limit, 0))
+        let range = text.range.lowerBound..<(limit >= text.range.count ? text.range.upperBound : text.range.lowerBound + max(limit, 0))
         let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[range])
         switch text.encoding {
         case .utf8:

@@ -28,6 +28,10 @@ enum PickleValue: Equatable {
     case object(Int)
     /// A persistent id (`PERSID`, `BINPERSID`): index into `PickleGraph.persistent`.
     case persistent(Int)
+    /// A value the machine cannot know, where a real unpickler would have failed (a memo slot
+    /// never filled): index into `PickleGraph.unresolved`. Running on past it judges more than the
+    /// loader would, never less.
+    case unresolved(Int)
 }
 
 /// Text in a pickle, kept as the range of its bytes and how they are encoded.
@@ -52,19 +56,26 @@ struct PickleText: Equatable {
 
 /// A `module.name` the pickle refers to, and where.
 struct PickleGlobal: Equatable {
-    /// The module, as written in the pickle.
+    /// The module, as written in the pickle (`<computed>` when it is not a literal string).
     let module: String
-    /// The qualified name, as written (it may hold dots: `Bdb.run`).
+    /// The qualified name, as written (it may hold dots: `Bdb.run`; `<computed>` when not a literal).
     let name: String
-    /// Offset of the GLOBAL, STACK_GLOBAL or INST opcode in the pickle's file.
+    /// Offset of the GLOBAL, STACK_GLOBAL, INST or EXT opcode in the pickle's file.
     var offset: Int
     /// `module.name`.
     let qualified: String
+    /// For a global whose module or name is not a literal string (a STACK_GLOBAL over a call's
+    /// result or an unresolved value, a copyreg extension code): what computes it. Never allowed.
+    let computed: String?
 
-    init(module: String, name: String, offset: Int) {
+    /// The placeholder for a module or name that is computed at load time.
+    static let computedPart = "<computed>"
+
+    init(module: String, name: String, offset: Int, computed: String? = nil) {
         self.module = module
         self.name = name
         self.offset = offset
+        self.computed = computed
         qualified = module + "." + name
     }
 }

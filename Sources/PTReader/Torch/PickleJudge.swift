@@ -13,6 +13,8 @@ struct PickleJudge {
         var references: Int
         var called: Bool
         var allowed: Bool
+        /// What computes it, for a global that is no literal `module.name`.
+        var computed: String?
     }
 
     let context: PickleAllowList.Context
@@ -34,11 +36,12 @@ struct PickleJudge {
                 use.called = use.called || called
                 uses[key] = use
             } else {
-                let allowed = PickleAllowList.allows(module: global.module, name: global.name, in: context)
-                    || (userAllowed.contains(key) && !PickleAllowList.blockedModules.contains(global.module))
+                let allowed = global.computed == nil
+                    && (PickleAllowList.allows(module: global.module, name: global.name, in: context)
+                        || (userAllowed.contains(key) && !PickleAllowList.blockedModules.contains(global.module)))
                 uses[key] = Use(module: global.module, name: global.name,
                                 location: Finding.location(source, global.offset - origin), references: 1,
-                                called: called, allowed: allowed)
+                                called: called, allowed: allowed, computed: global.computed)
                 order.append(key)
             }
         }
@@ -54,8 +57,21 @@ struct PickleJudge {
         order.compactMap { uses[$0] }.filter { !$0.allowed }
     }
 
-    /// `safe` when every global is allow-listed, else `unsafe`.
-    var verdict: String { disallowed.isEmpty ? "safe" : "unsafe" }
+    /// Adds every use another judgement recorded (a nested archive's, a folder's file's).
+    mutating func absorb(_ other: PickleJudge) {
+        for key in other.order {
+            guard let theirs = other.uses[key] else { continue }
+            if var use = uses[key] {
+                use.references += theirs.references
+                use.called = use.called || theirs.called
+                use.allowed = use.allowed && theirs.allowed
+                uses[key] = use
+            } else {
+                uses[key] = theirs
+                order.append(key)
+            }
+        }
+    }
 
     /// The `PT001` findings (at most `cap`, then one line saying how many more).
     func findings(cap: Int = 100) -> [Finding] {
@@ -63,6 +79,11 @@ struct PickleJudge {
         var result: [Finding] = bad.prefix(cap).map { use in
             let blocked = PickleAllowList.blockedModules.contains(use.module) ? " (module \(use.module) is never allowed)" : ""
             let times = use.references > 1 ? " (\(use.references) references)" : ""
+            if let computed = use.computed {
+                return Finding.pt(.disallowedGlobal,
+                                  "loading this pickle would \(use.called ? "import and call" : "import") a global computed at load time, never allowed: \(computed)\(times)",
+                                  location: use.location)
+            }
             let action = use.called ? "import \(use.module).\(use.name) and call it" : "import \(use.module).\(use.name)"
             return Finding.pt(.disallowedGlobal,
                            "loading this pickle would \(action): module '\(use.module)', name '\(use.name)' is not on the allow-list of torch.load(weights_only=True)\(blocked)\(times)",
@@ -85,6 +106,7 @@ struct PickleJudge {
             o.append("called", .bool(use.called))
             o.append("references", .int(Int64(use.references)))
             o.append("location", .string(use.location))
+            if let computed = use.computed { o.append("computed", .string(computed)) }
             return .object(o)
         })
     }
