@@ -18,13 +18,26 @@ public enum Manifest {
     }
 
     /// The line as `sha256sum` writes it: `digest  path`, with a leading `\` and escapes when the
-    /// path holds a backslash or a newline.
+    /// path holds a backslash, a line feed or a carriage return (`escaped(_:)`).
     public static func format(_ line: Line) -> String {
-        guard line.path.contains("\\") || line.path.contains("\n") || line.path.contains("\r") else {
-            return "\(line.digest)  \(line.path)"
-        }
-        let escaped = line.path.replacingAll("\\", with: "\\\\").replacingAll("\n", with: "\\n").replacingAll("\r", with: "\\r")
+        guard let escaped = escaped(line.path) else { return "\(line.digest)  \(line.path)" }
         return "\\\(line.digest)  \(escaped)"
+    }
+
+    /// `path` as GNU coreutils (9.x) writes a name that would break its line — `\` as `\\`, LF as
+    /// `\n`, CR as `\r` — or nil when it needs no escape. A line holding an escaped name starts
+    /// with `\` (the digest line, the tagged line, `-c`'s `name: OK` line), which `parse` and
+    /// `sha256sum -c` undo. Works on Unicode scalars: `"\r\n"` is one `Character` in Swift.
+    public static func escaped(_ path: String) -> String? {
+        guard path.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return nil }
+        return ScalarEscape.replacing(path) { scalar in
+            switch scalar {
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            default: return nil
+            }
+        }
     }
 
     /// The digest that names a checkpoint: SHA-256 of its manifest, paths relative to the
@@ -72,26 +85,20 @@ public enum Manifest {
         return parts.count == 1 || parts[1].allSatisfy { $0.isASCII && $0.isNumber }
     }
 
+    /// Undoes `escaped(_:)`, scalar by scalar.
     private static func unescape(_ text: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var escaping = false
-        for c in text {
+        for scalar in text.unicodeScalars {
             if escaping {
-                out.append(c == "n" ? "\n" : c == "r" ? "\r" : c)
+                out.append(scalar == "n" ? "\n" : scalar == "r" ? "\r" : scalar)
                 escaping = false
-            } else if c == "\\" {
+            } else if scalar == "\\" {
                 escaping = true
             } else {
-                out.append(c)
+                out.append(scalar)
             }
         }
-        return out
-    }
-}
-
-extension String {
-    /// The string with every `target` replaced by `replacement` (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        return String(out)
     }
 }

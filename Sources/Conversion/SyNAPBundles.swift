@@ -15,7 +15,13 @@ public enum SyNAPBundles {
     /// Most bytes an entry may inflate to when it is deflated (4 GiB).
     public static let maxInflated = Int(UInt32.max)
 
-    /// Extracts every file entry of `input` into `folder` (created), checking names and CRCs.
+    /// Extracts every file entry of `input` into `folder`, checking names and CRCs, atomically: the
+    /// entries are written into a hidden temporary folder beside `folder` (same parent), which is
+    /// renamed into place only when every entry is written. A refused bundle (an entry name that
+    /// is absolute, climbs with `..` or holds a control character, a symbolic link entry, a name
+    /// given twice or both as a file and as a folder, an unreadable payload) leaves nothing behind:
+    /// no `folder`, no temporary folder. `folder` must not exist, or be an empty folder.
+    /// The results name the files at their final paths.
     public static func unbundle(_ input: String, into folder: String,
                                 options: WriteOptions = WriteOptions()) throws -> [ConversionResult] {
         let file = try MappedFile(path: input)
@@ -23,42 +29,72 @@ public enum SyNAPBundles {
         guard archive.entry(named: "bundle.json") != nil else {
             throw ArtifactError(file: input, offset: 0, rule: "convert-not-synap", expected: "a ZIP holding bundle.json", found: "none")
         }
-        try makeFolder(folder)
-        var names = Set<String>()
-        var results: [ConversionResult] = []
+        let entries = try extractable(archive, input: input)
+        let folder = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        try refuseExisting(folder)
+        let temporary = try makeTemporaryFolder(beside: folder)
+        do {
+            var results: [ConversionResult] = []
+            for entry in entries {
+                var rope = ByteRope()
+                if entry.method == .stored {
+                    rope.append(file, try archive.dataRange(of: entry))
+                } else {
+                    rope.append(try archive.contents(of: entry, maxSize: maxInflated))
+                }
+                let crc = crc(of: rope)
+                guard crc == entry.crc32 else {
+                    throw ArtifactError(file: input, offset: entry.localHeaderOffset, rule: "convert-zip-crc-mismatch",
+                                        expected: "CRC-32 \(entry.crc32) for '\(entry.name)'", found: "\(crc)")
+                }
+                var path = temporary
+                for part in entry.name.split(separator: "/").dropLast() {
+                    path += "/" + part
+                    try makeFolder(path)
+                }
+                let out = try AtomicOutput(path: temporary + "/" + entry.name, inputs: [input], options: options)
+                try rope.write(to: out)
+                let size = out.written
+                results.append(ConversionResult(path: folder + "/" + entry.name, size: size, sha256: try out.commit(), tensorCount: 1))
+            }
+            guard rename(temporary, folder) == 0 else {
+                throw ArtifactError(file: folder, offset: nil, rule: "convert-cannot-write", expected: "the extracted folder renamed into place",
+                                    found: String(cString: strerror(errno)))
+            }
+            return results
+        } catch {
+            removeTree(temporary)
+            throw error
+        }
+    }
+
+    /// The file entries to extract, every one checked before anything is written: a safe name
+    /// (`checkName`), no symbolic link, no name twice, no name that is also another's folder, a
+    /// stored or deflated entry that is not encrypted.
+    private static func extractable(_ archive: ZipArchive, input: String) throws -> [ZipEntry] {
+        var files = Set<String>()
+        var folders = Set<String>()
+        var entries: [ZipEntry] = []
         for entry in archive.entries where !entry.isDirectory && !entry.name.hasPrefix("__MACOSX/") {
             try checkName(entry.name, file: input, offset: entry.localHeaderOffset)
-            guard !entry.isSymlink, names.insert(entry.name).inserted else {
+            let parts = entry.name.split(separator: "/")
+            let parents = (1..<max(1, parts.count)).map { parts[..<$0].joined(separator: "/") }
+            let clash = entry.isSymlink ? "a symbolic link" : files.contains(entry.name) ? "repeated"
+                : folders.contains(entry.name) ? "also a folder of another entry"
+                : parents.contains(where: files.contains) ? "inside a name that is also a file" : nil
+            if let clash {
                 throw ArtifactError(file: input, offset: entry.centralHeaderOffset, rule: "convert-unsafe-entry",
-                                    expected: "one regular file per name", found: "'\(entry.name)' (symlink or repeated)")
+                                    expected: "one regular file per name", found: "'\(entry.name)' (\(clash))")
             }
             guard entry.method.isSupported, !entry.isEncrypted else {
                 throw ArtifactError(file: input, offset: entry.localHeaderOffset, rule: "convert-unsupported-entry",
                                     expected: "a stored or deflated entry", found: "'\(entry.name)' \(entry.method)")
             }
-            var rope = ByteRope()
-            if entry.method == .stored {
-                rope.append(file, try archive.dataRange(of: entry))
-            } else {
-                rope.append(try archive.contents(of: entry, maxSize: maxInflated))
-            }
-            let crc = crc(of: rope)
-            guard crc == entry.crc32 else {
-                throw ArtifactError(file: input, offset: entry.localHeaderOffset, rule: "convert-zip-crc-mismatch",
-                                    expected: "CRC-32 \(entry.crc32) for '\(entry.name)'", found: "\(crc)")
-            }
-            let parts = entry.name.split(separator: "/").map(String.init)
-            var path = folder
-            for part in parts.dropLast() {
-                path += "/" + part
-                try makeFolder(path)
-            }
-            let out = try AtomicOutput(path: folder + "/" + entry.name, inputs: [input], options: options)
-            try rope.write(to: out)
-            let size = out.written
-            results.append(ConversionResult(path: out.path, size: size, sha256: try out.commit(), tensorCount: 1))
+            files.insert(entry.name)
+            folders.formUnion(parents)
+            entries.append(entry)
         }
-        return results
+        return entries
     }
 
     /// Bundles as `synap-tool convert --bundle META.json MODEL… -o OUT.synap` does. `meta` is either
@@ -222,12 +258,49 @@ public enum SyNAPBundles {
 
     private static func checkName(_ name: String, file: String, offset: Int?) throws {
         let reason = name.isEmpty ? "is empty" : ZipNames.escapeReason(name)
-            ?? (name.contains("\\") || name.contains("\0") ? "holds a backslash or NUL" : nil)
+            ?? (name.unicodeScalars.contains { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7f }
+                ? "holds a backslash or a control character" : nil)
             ?? (name.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0.isEmpty } ? "has an empty or '.' component" : nil)
         if let reason {
             throw ArtifactError(file: file, offset: offset, rule: "convert-unsafe-entry-name",
                                 expected: "a relative name inside the bundle", found: "'\(name)' \(reason)")
         }
+    }
+
+    /// Refuses an unbundling target that exists and is anything but an empty folder (a link, a
+    /// file, a folder with files): what is there is never written into or over.
+    private static func refuseExisting(_ folder: String) throws {
+        var st = stat()
+        guard lstat(folder, &st) == 0 else { return }
+        if st.st_mode & S_IFMT == S_IFDIR, (try? FolderListing.names(folder).isEmpty) == true { return }
+        throw ArtifactError(file: folder, offset: nil, rule: "convert-output-exists", expected: "a new or empty folder to unbundle into",
+                            found: st.st_mode & S_IFMT == S_IFDIR ? "a folder with files" : MappedFile.describeKind(st.st_mode & S_IFMT))
+    }
+
+    /// Creates a hidden, fresh folder beside `folder` (same parent, so it can be renamed into place):
+    /// `.NAME.unbundle-PID-N`.
+    private static func makeTemporaryFolder(beside folder: String) throws -> String {
+        let parent = FolderListing.folder(of: folder)
+        let name = String(decoding: folder.utf8.dropFirst(parent.utf8.count), as: UTF8.self)
+        for attempt in 0..<100 {
+            let path = parent + ".\(name).unbundle-\(getpid())-\(attempt)"
+            if mkdir(path, 0o755) == 0 { return path }
+            guard errno == EEXIST else {
+                throw ArtifactError(file: folder, offset: nil, rule: "convert-cannot-create", expected: "a temporary folder beside it",
+                                    found: String(cString: strerror(errno)))
+            }
+        }
+        throw ArtifactError(file: folder, offset: nil, rule: "convert-cannot-create", expected: "a temporary folder beside it",
+                            found: "100 names taken")
+    }
+
+    /// Deletes `path` and everything below it, following no symbolic link.
+    private static func removeTree(_ path: String) {
+        for (name, kind) in (try? FolderListing.entries(path)) ?? [] {
+            let child = FolderListing.join(path, name)
+            if kind == .folder { removeTree(child) } else { unlink(child) }
+        }
+        rmdir(path)
     }
 
     /// Creates `path` unless it is a folder already; a symbolic link or a file in its place is refused.

@@ -19,6 +19,11 @@ import SafetensorsReader
 /// | CKPT008 | warning | several safetensors files and no index to say which belong together |
 /// | CKPT009 | warning | no `config.json` |
 /// | CKPT010 | info | a `pytorch_model*.bin` shard that is neither a torch.save archive nor a legacy file, so not read |
+/// | CKPT011 | error | a shard, the index or `config.json` is a symbolic link that leads out of the folder (and out of the Hugging Face cache repository's `blobs/`), so not read |
+///
+/// Every file is resolved by `ContainedPath` before it is opened: links are followed only while
+/// they stay in the folder or lead into the cache repository's `blobs/` (how every cached snapshot
+/// links its files); nothing outside is opened, not even to look.
 ///
 /// Without safetensors weights, `pytorch_model*.bin` shards (and `pytorch_model.bin.index.json`)
 /// are read the same way by the PyTorch reader; their pickles are judged, and the folder's
@@ -27,22 +32,24 @@ public enum CheckpointFolderReader {
     /// Reads the checkpoint folder at `folder`.
     public static func read(folder: String) throws -> ModelReport {
         let names = try listFolder(folder)
+        let root = try ContainedPath(root: folder)
         var report = ModelReport(path: folder, format: .hfCheckpoint, size: 0)
         var findings: [Finding] = []
         var section = JSONObject()
         var totalSize = 0
 
         if names.contains("config.json") {
-            let config = try MappedFile(path: join(folder, "config.json"))
-            totalSize += config.size
-            let value = try JSONParser.parse(config.reader(), what: "config.json",
-                                             options: .init(rejectDuplicateKeys: false))
-            guard case .object(let object) = value else {
-                throw ArtifactError(file: config.path, offset: 0, rule: "config-not-object",
-                                    expected: "a JSON object", found: value.typeName)
+            if let config = try open("config.json", in: root, findings: &findings) {
+                totalSize += config.size
+                let value = try JSONParser.parse(config.reader(), what: "config.json",
+                                                 options: .init(rejectDuplicateKeys: false))
+                guard case .object(let object) = value else {
+                    throw ArtifactError(file: config.path, offset: 0, rule: "config-not-object",
+                                        expected: "a JSON object", found: value.typeName)
+                }
+                report.metadata = ConfigSummary.flatten(object)
+                section.append("config", .string("config.json"))
             }
-            report.metadata = ConfigSummary.flatten(object)
-            section.append("config", .string("config.json"))
         } else {
             findings.append(Finding(.warning, "CKPT009", "no config.json: the architecture cannot be checked", location: folder))
         }
@@ -53,8 +60,7 @@ public enum CheckpointFolderReader {
             && (names.contains(ShardIndex.torchName) || !torchBins.isEmpty)
         let indexName = torch ? ShardIndex.torchName : ShardIndex.safetensorsName
         var index: ShardIndex?
-        if names.contains(indexName) {
-            let file = try MappedFile(path: join(folder, indexName))
+        if names.contains(indexName), let file = try open(indexName, in: root, findings: &findings) {
             totalSize += file.size
             index = try ShardIndex(file, name: indexName)
             section.append("index", .string(indexName))
@@ -65,7 +71,7 @@ public enum CheckpointFolderReader {
             shardNames = index.shardNames.sorted()
         } else {
             shardNames = torch ? torchBins.sorted() : names.filter { $0.hasSuffix(".safetensors") }
-            if shardNames.count > 1 {
+            if shardNames.count > 1 && !names.contains(indexName) {
                 findings.append(Finding(.warning, "CKPT008",
                                         "\(shardNames.count) weight files and no \(indexName) to say which belong together",
                                         location: folder))
@@ -75,21 +81,25 @@ public enum CheckpointFolderReader {
 
         var tensors: [TensorInfo] = []
         var holder: [String: String] = [:]
+        var present = Set<String>()
         var shardsJSON: [JSONValue] = []
         var bytesTotal = 0
         for shard in shardNames {
-            guard ShardIndex.isSafeName(shard) else {
+            let resolution = ShardIndex.isSafeName(shard) ? root.resolve(shard) : .outsideByName(path: shard)
+            if case .outsideByName = resolution {
                 findings.append(Finding(.error, "CKPT007", "the index names shard \"\(shard)\", a path that leaves the folder",
                                         location: indexName))
                 continue
             }
-            guard names.contains(shard) else {
+            if case .missing(_, let reason) = resolution {
                 let count = index?.tensors(in: shard).count ?? 0
-                findings.append(Finding(.error, "CKPT001", "shard \(shard) is missing (the index maps \(count) tensors to it)",
+                let why = names.contains(shard) ? ": \(reason)" : ""
+                findings.append(Finding(.error, "CKPT001", "shard \(shard) is missing\(why) (the index maps \(count) tensors to it)",
                                         location: indexName))
                 continue
             }
-            let file = try MappedFile(path: join(folder, shard))
+            guard let file = try open(shard, resolution, findings: &findings) else { continue }
+            present.insert(shard)
             totalSize += file.size
             let shardTensors: [TensorInfo]
             if torch {
@@ -119,7 +129,7 @@ public enum CheckpointFolderReader {
             }
         }
         if let index {
-            findings += index.compare(holders: holder, presentShards: Set(names))
+            findings += index.compare(holders: holder, presentShards: present)
             if let declared = index.totalSize, declared != bytesTotal {
                 findings.append(Finding(.warning, "CKPT006",
                                         "metadata.total_size is \(declared) but the tensors hold \(bytesTotal) bytes",
@@ -133,6 +143,35 @@ public enum CheckpointFolderReader {
         report.sections.append("checkpoint", .object(section))
         report.findings = findings
         return report
+    }
+
+    /// Maps `name` when it resolves to a regular file inside the folder (or the cache repository's
+    /// `blobs/`); nil, with a `CKPT011` finding, when a symbolic link leads out of it.
+    static func open(_ name: String, in root: ContainedPath, findings: inout [Finding]) throws -> MappedFile? {
+        try open(name, root.resolve(name), findings: &findings)
+    }
+
+    /// Maps the file `resolution` names, or gives the finding that says why not; throws for what is
+    /// no regular file at all (a folder, a FIFO, nothing).
+    static func open(_ name: String, _ resolution: ContainedPath.Resolution, findings: inout [Finding]) throws -> MappedFile? {
+        switch resolution {
+        case .file(let file):
+            return try file.map()
+        case .outsideByLink(_, let link, let target):
+            let how = link.map { "a symbolic link to \($0)" } ?? "reached through a linked folder"
+            findings.append(Finding(.error, "CKPT011", "\(name) is \(how) that leads out of the checkpoint folder, to \(target); not read",
+                                    location: name))
+            return nil
+        case .outsideByName(let path):
+            findings.append(Finding(.error, "CKPT007", "\(path) is a path that leaves the folder; not read", location: name))
+            return nil
+        case .missing(let path, let reason):
+            throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a readable file", found: reason)
+        case .folder(let path, _):
+            throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file", expected: "a regular file", found: "a directory")
+        case .special(let path, let kind):
+            throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file", expected: "a regular file", found: kind)
+        }
     }
 
     static func listFolder(_ folder: String) throws -> [String] {

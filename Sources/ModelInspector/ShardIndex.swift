@@ -48,9 +48,10 @@ struct ShardIndex {
         weightMap.filter { $0.shard == shard }.map(\.tensor)
     }
 
-    /// A shard name is a plain file name in the folder: no separators, no `..`, not absolute.
+    /// A shard name names a file by a relative path with `/` separators (never a backslash, a NUL,
+    /// or the folder itself); whether it stays in the folder is `ContainedPath`'s to say.
     static func isSafeName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != ".." && name != "."
+        !name.isEmpty && !name.unicodeScalars.contains { $0 == "\\" || $0 == "\0" } && name != ".." && name != "."
     }
 
     /// Compares the index with where tensors really are (`holders`: tensor → shard).
@@ -63,7 +64,7 @@ struct ShardIndex {
             case let actual? where actual != shard:
                 findings.append(Finding(.error, "CKPT004", "the index maps \(tensor) to \(shard), but \(actual) holds it",
                                         location: fileName))
-            case nil where presentShards.contains(shard) && Self.isSafeName(shard):
+            case nil where presentShards.contains(shard):
                 findings.append(Finding(.error, "CKPT002", "the index maps \(tensor) to \(shard), which does not hold it",
                                         location: fileName))
             default:

@@ -30,7 +30,7 @@ struct ArchitectureOptions: ParsableArguments {
             do {
                 return .named(try ArchitectureRegistry.builtin.load(file: archFile))
             } catch let error as SpecError {
-                Console.error(error.message)
+                Console.error(TerminalText.clean(error.message, limit: TerminalText.messageLimit))
                 throw ToolExit.malformed
             }
         }

@@ -46,8 +46,8 @@ struct ChecksumCheck {
                 if status.hasPrefix("FAILED open"), let detail { o.append("error", .string(detail)) }
                 items.append(.object(o))
             } else {
-                print("\(line.path): \(status)")
-                if status.hasPrefix("FAILED open"), let detail { Console.error(detail) }
+                print(ChecksumOutput.line(path: line.path) { "\($0): \(status)" })
+                if status.hasPrefix("FAILED open"), let detail { Console.error(TerminalText.clean(detail, limit: TerminalText.messageLimit)) }
             }
         }
         if json {

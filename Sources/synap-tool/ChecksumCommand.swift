@@ -81,7 +81,7 @@ struct Checksum: ParsableCommand {
             output.printText()
         }
         for path in targets.withoutTensors {
-            Console.error("\(path): no tensors read, so no per-tensor digests (safetensors and GGUF files have them)")
+            Console.error("\(TerminalText.clean(path)): no tensors read, so no per-tensor digests (safetensors and GGUF files have them)")
         }
         if output.hasFailures { throw ToolExit.malformed }
     }

@@ -22,27 +22,27 @@ struct ChecksumOutput {
     }
 
     func printText() {
-        for error in targets.failures { Console.error(error.description) }
+        for error in targets.failures { Console.error(error) }
         for result in results {
             switch result {
             case .failure(let error):
-                Console.error(error.description)
+                Console.error(error)
             case .success(let digest):
                 if algorithms.count == 1, let value = digest.value(of: algorithms[0]) {
-                    print(Manifest.format(Manifest.Line(digest: value, path: digest.path)))
+                    print(Self.digestLine(value, digest.path))
                 } else {
                     for algorithm in algorithms {
-                        print("\(Self.tag(algorithm)) (\(digest.path)) = \(digest.value(of: algorithm) ?? "?")")
+                        print(Self.line(path: digest.path) { "\(Self.tag(algorithm)) (\($0)) = \(digest.value(of: algorithm) ?? "?")" })
                     }
                 }
                 for item in digest.ranges ?? [] {
-                    print("  \(item.sha256)  \(item.name)  [\(item.range.lowerBound)..<\(item.range.upperBound)]")
+                    print("  \(item.sha256)  \(TerminalText.clean(item.name))  [\(item.range.lowerBound)..<\(item.range.upperBound)]")
                 }
             }
         }
         for checkpoint in targets.checkpoints {
             if let digest = checkpointDigest(checkpoint) {
-                Console.note("checkpoint \(checkpoint.path): \(digest) (\(Self.hashName(algorithms)) over the sorted manifest of \(checkpoint.members.count) files)")
+                Console.note("checkpoint \(TerminalText.clean(checkpoint.path)): \(digest) (\(Self.hashName(algorithms)) over the sorted manifest of \(checkpoint.members.count) files)")
             }
         }
     }
@@ -72,6 +72,23 @@ struct ChecksumOutput {
         }
         root.append("errors", .array(errors))
         return .object(root)
+    }
+
+    /// A line naming `path` as GNU coreutils writes it (`sha256sum`, `--tag`, `-c`): the name with
+    /// `\\`, `\n` and `\r` escaped and the line starting with `\` when it needed that
+    /// (`Manifest.escaped`), so that `sha256sum -c` and `checksum --check` read it back. `text`
+    /// makes the line from the name as written. On a terminal, the controls coreutils leaves (ESC…)
+    /// are shown escaped too (`TerminalText`); into a file or a pipe the line is left as coreutils
+    /// would write it.
+    static func line(path: String, _ text: (String) -> String) -> String {
+        let escaped = Manifest.escaped(path)
+        let line = (escaped == nil ? "" : "\\") + text(escaped ?? path)
+        return Console.isTerminal ? TerminalText.clean(line, limit: Int.max) : line
+    }
+
+    /// `digest  path` as `sha256sum` writes it (`line(path:_:)`).
+    static func digestLine(_ digest: String, _ path: String) -> String {
+        line(path: path) { "\(digest)  \($0)" }
     }
 
     static func errorJSON(_ error: ArtifactError) -> JSONValue {

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,11 +14,20 @@ enum Console {
         _ = text.withCString { write(2, $0, strlen($0)) }
     }
 
+    /// Writes an input's error to stderr as one line, its text (file names, what was found) cleaned
+    /// for the terminal (`TerminalText`).
+    static func error(_ failure: ArtifactError) {
+        error(TerminalText.clean(failure.description, limit: TerminalText.messageLimit))
+    }
+
     /// Writes one informational line to stderr (kept off stdout, which carries the results).
     static func note(_ line: String) {
         let text = "\(line)\n"
         _ = text.withCString { write(2, $0, strlen($0)) }
     }
+
+    /// True when stdout is a terminal.
+    static let isTerminal: Bool = isatty(1) == 1
 
     /// True when stdout is a terminal and NO_COLOR is not set.
     static let useColor: Bool = isatty(1) == 1 && getenv("NO_COLOR") == nil

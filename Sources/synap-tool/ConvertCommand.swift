@@ -135,41 +135,41 @@ struct Convert: ParsableCommand {
             let written = try ONNXExternalData.externalize(input, output: externalData, threshold: threshold, location: location,
                                                            options: writing)
             bar?.finish()
-            for file in written { print("\(file.sha256)  \(file.path)") }
+            for file in written { print(ChecksumOutput.digestLine(file.sha256, file.path)) }
             Console.note("\(written[0].tensorCount) initializers moved out; \(proof)")
             return
         }
         if let embed {
             let result = try ONNXExternalData.embed(input, output: embed, options: writing)
             bar?.finish()
-            print("\(result.sha256)  \(result.path)")
+            print(ChecksumOutput.digestLine(result.sha256, result.path))
             Console.note("\(result.tensorCount) initializers embedded; \(proof)")
             return
         }
         if let unbundle {
             let files = try SyNAPBundles.unbundle(input, into: unbundle, options: writing)
-            for file in files { print("\(file.sha256)  \(file.path)") }
+            for file in files { print(ChecksumOutput.digestLine(file.sha256, file.path)) }
             Console.note("\(files.count) files extracted; every CRC checked")
             return
         }
         guard let output else { return }
         if let bundle {
             let result = try SyNAPBundles.bundle(meta: bundle, files: paths, output: output, options: writing)
-            print("\(result.sha256)  \(result.path)")
+            print(ChecksumOutput.digestLine(result.sha256, result.path))
             Console.note("\(result.tensorCount) entries stored; every entry read back and equal")
             return
         }
         if let reshard, let size = ByteSize.parse(reshard) {
             let result = try Resharding.reshard(input, maxShardSize: size, into: output, options: writing)
             bar?.finish()
-            for shard in result.shards + [result.index].compactMap({ $0 }) { print("\(shard.sha256)  \(shard.path)") }
+            for shard in result.shards + [result.index].compactMap({ $0 }) { print(ChecksumOutput.digestLine(shard.sha256, shard.path)) }
             Console.note("\(result.shards.count) shard(s), \(result.totalSize) tensor bytes; \(proof)")
             return
         }
         let options = PyTorchSource.Options(key: key, allowGlobals: allowGlobal, noClone: noClone)
         let result = try PyTorchConversion.toSafetensors(input, output: output, options: options, writing: writing)
         bar?.finish()
-        print("\(result.sha256)  \(result.path)")
+        print(ChecksumOutput.digestLine(result.sha256, result.path))
         Console.note("\(result.tensorCount) tensors, \(result.size) bytes; \(proof)")
     }
 

@@ -27,7 +27,7 @@ struct Detect: ParsableCommand {
             do {
                 detection = try detect(path)
             } catch let failure as ArtifactError {
-                Console.error(failure.description)
+                Console.error(failure)
                 failed = true
                 continue
             }
@@ -55,9 +55,10 @@ struct Detect: ParsableCommand {
 /// The human view of a detection.
 enum DetectView {
     static func line(path: String, detection: Detection) -> String {
-        var text = "\(Console.bold(path)): \(detection.format.rawValue) (\(detection.confidence.rawValue)) — \(detection.reason)"
+        let reason = TerminalText.clean(detection.reason, limit: TerminalText.messageLimit)
+        var text = "\(Console.bold(TerminalText.clean(path))): \(detection.format.rawValue) (\(detection.confidence.rawValue)) — \(reason)"
         if detection.needsMoreBytes { text += Console.dim(" [more bytes needed to be sure]") }
-        for finding in detection.findings {
+        for finding in detection.findings.map(TerminalText.finding) {
             text += "\n  " + Console.severity("\(finding.severity.rawValue) \(finding.code)", finding.severity.rawValue)
                 + ": \(finding.message)"
         }

@@ -2,17 +2,20 @@ import ArchitectureCheck
 import ModelArtifact
 
 /// `validate --format github`: one workflow command per finding (`::error file=…,title=…::message`),
-/// which GitHub Actions shows as annotations, then a summary line.
+/// which GitHub Actions shows as annotations, then a summary line. Each finding is exactly one line
+/// whatever its text or its file's name holds (`WorkflowCommand` escapes them).
 enum GitHubAnnotations {
     static func render(_ result: CheckResult) -> String {
         var lines = result.findings.map { finding -> String in
-            let level = finding.severity == .error ? "error" : finding.severity == .warning ? "warning" : "notice"
-            let file = location(finding.location) ?? result.path
+            let level: WorkflowCommand.Level = finding.severity == .error ? .error : finding.severity == .warning ? .warning : .notice
             let title = "\(finding.code) \(CheckCode(rawValue: finding.code)?.title ?? "synap-tool")"
-            return "::\(level) file=\(property(file)),title=\(property(title))::\(data(finding.message))"
+            return WorkflowCommand.line(level: level, file: location(finding.location) ?? result.path, title: title,
+                                        message: finding.message)
         }
-        lines.append("synap-tool validate: \(result.path) is \(result.passed ? "" : "not ")\(result.architecture)"
-                     + " (score \(result.scoreText), \(result.findings.filter { $0.severity == .error }.count) errors)")
+        // Not a command, but still one line: the path and architecture shown as on a terminal.
+        lines.append("synap-tool validate: \(TerminalText.clean(result.path)) is \(result.passed ? "" : "not ")"
+                     + "\(TerminalText.clean(result.architecture)) (score \(result.scoreText), "
+                     + "\(result.findings.filter { $0.severity == .error }.count) errors)")
         return lines.joined(separator: "\n")
     }
 
@@ -21,15 +24,5 @@ enum GitHubAnnotations {
         guard let location else { return nil }
         guard let at = location.lastIndex(of: "@"), location[location.index(after: at)...].hasPrefix("0x") else { return location }
         return String(location[..<at])
-    }
-
-    /// A message, escaped as workflow commands require.
-    static func data(_ text: String) -> String {
-        text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
-    }
-
-    /// A property value, escaped as workflow commands require.
-    static func property(_ text: String) -> String {
-        data(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
     }
 }

@@ -27,12 +27,12 @@ struct RecordAcusight: ParsableCommand {
         let errors = report.findings.filter { $0.severity == .error }
         if !errors.isEmpty {
             errors.forEach { Console.note(ReportView.findingLine($0)) }
-            Console.error("\(file) has \(errors.count) error finding\(errors.count == 1 ? "" : "s"): not recorded")
+            Console.error("\(TerminalText.clean(file)) has \(errors.count) error finding\(errors.count == 1 ? "" : "s"): not recorded")
             throw ToolExit.findings
         }
         switch UploadFormat.decide(name: file, detection: try FormatProbe.detect(path: file)) {
         case .failure(let refusal):
-            Console.error(refusal.reason)
+            Console.error(TerminalText.clean(refusal.reason, limit: TerminalText.messageLimit))
             throw ToolExit.findings
         case .success(let format):
             let record = ModelVersion.uploaded(format: format, projectID: Int64(fields.projectID),

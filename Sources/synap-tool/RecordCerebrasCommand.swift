@@ -45,7 +45,7 @@ struct RecordCerebras: ParsableCommand {
         let result = try ArchitectureChecker().check(path: path, architecture.choice())
         guard result.passed else {
             Console.note(ValidationView(result: result).render())
-            Console.error("\(path) is not a valid \(result.architecture) checkpoint: not recorded")
+            Console.error("\(TerminalText.clean(path)) is not a valid \(TerminalText.clean(result.architecture)) checkpoint: not recorded")
             throw ToolExit.findings
         }
         Console.writeLine(JSONWriter.bytes(request(archID: result.architecture).json))

@@ -3,9 +3,15 @@ import ModelArtifact
 /// The human view of a `ModelReport`: a summary, the dtype breakdown, metadata, the first tensors
 /// and the findings, in aligned columns with human units.
 struct ReportView {
+    /// The report, every string in it cleaned for the terminal (`TerminalText.report`).
     let report: ModelReport
     /// How many tensors to list.
     let tensorLimit: Int
+
+    init(report: ModelReport, tensorLimit: Int) {
+        self.report = TerminalText.report(report)
+        self.tensorLimit = tensorLimit
+    }
 
     func render() -> String {
         var lines: [String] = [Console.bold(report.path)]
@@ -56,8 +62,9 @@ struct ReportView {
         return lines.joined(separator: "\n")
     }
 
-    /// `error   ARCH001  message  [location]`, severity coloured on a terminal.
+    /// `error   ARCH001  message  [location]`, severity coloured on a terminal, the text cleaned.
     static func findingLine(_ finding: Finding) -> String {
+        let finding = TerminalText.finding(finding)
         let tag = Console.severity("\(finding.severity.rawValue.padding(7)) \(finding.code)", finding.severity.rawValue)
         return "\(tag)  \(finding.message)" + (finding.location.map { Console.dim("  [\($0)]") } ?? "")
     }

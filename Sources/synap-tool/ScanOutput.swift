@@ -21,10 +21,12 @@ struct ScanOutput {
     }
 
     func text(_ result: ScanResult) -> String {
-        let path = TerminalText.safe(result.path)
-        if let error = result.error { return "\(path): " + Console.severity("error", "error") + ": " + TerminalText.safe(error.description) }
-        if let skipped = result.skipped { return "\(path): skipped: " + TerminalText.safe(skipped.message) }
-        guard let report = result.report, let summary = VerdictView(report: report).summary else {
+        let path = TerminalText.clean(result.path)
+        if let error = result.error {
+            return "\(path): " + Console.severity("error", "error") + ": " + TerminalText.clean(error.description, limit: TerminalText.messageLimit)
+        }
+        if let skipped = result.skipped { return "\(path): skipped: " + TerminalText.clean(skipped.message, limit: TerminalText.messageLimit) }
+        guard let report = result.report.map(TerminalText.report), let summary = VerdictView(report: report).summary else {
             return "\(path): no pickle (\(result.report?.format.rawValue ?? "?"))"
         }
         return ([ "\(path): \(summary)"] + VerdictView(report: report).details).joined(separator: "\n")
@@ -109,20 +111,20 @@ struct ScanOutput {
     /// field escaped, so each line is exactly one command whatever a file's names hold.
     func github(_ result: ScanResult) -> [String] {
         let file = result.path
-        if let error = result.error { return [WorkflowCommand.line("error", file: file, title: "unreadable", message: error.description)] }
-        if let skipped = result.skipped { return [WorkflowCommand.line("warning", file: file, title: skipped.code, message: skipped.message)] }
+        if let error = result.error { return [WorkflowCommand.line(level: .error, file: file, title: "unreadable", message: error.description)] }
+        if let skipped = result.skipped { return [WorkflowCommand.line(level: .warning, file: file, title: skipped.code, message: skipped.message)] }
         guard let report = result.report, report.verdict != nil else {
-            return [WorkflowCommand.line("notice", file: file, title: nil, message: "no pickle")]
+            return [WorkflowCommand.line(level: .notice, file: file, title: nil, message: "no pickle")]
         }
         let view = VerdictView(report: report)
         if report.verdict == .safe {
-            return [WorkflowCommand.line("notice", file: file, title: nil, message: "safe: only allow-listed globals")]
+            return [WorkflowCommand.line(level: .notice, file: file, title: nil, message: "safe: only allow-listed globals")]
         }
         return view.disallowed.map {
-            WorkflowCommand.line("error", file: file, title: "PT001 unsafe pickle",
+            WorkflowCommand.line(level: .error, file: file, title: "PT001 unsafe pickle",
                                  message: "loading would \($0.called ? "import and call" : "import") \($0.global) (\($0.location))")
         } + view.unknownReasons.map {
-            WorkflowCommand.line("error", file: file, title: "PT014 verdict unknown", message: $0.message + " (\($0.location ?? ""))")
+            WorkflowCommand.line(level: .error, file: file, title: "PT014 verdict unknown", message: $0.message + " (\($0.location ?? ""))")
         }
     }
 }

@@ -25,7 +25,7 @@ struct SynapTool: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as ArtifactError {
-            Console.error(failure.description)
+            Console.error(failure)
             Glibc.exit(ToolExit.malformed.rawValue)
         } catch let done as ToolExit {
             Glibc.exit(done.rawValue)

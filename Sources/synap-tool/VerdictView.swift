@@ -1,7 +1,8 @@
 import ModelArtifact
 
 /// The pickle verdict in words, for the top of `inspect` and for `scan`: "safe: only allow-listed
-/// globals", what loading the file would import and call, or why the verdict is unknown.
+/// globals", what loading the file would import and call, or why the verdict is unknown. Callers
+/// hand it a report already cleaned for the terminal (`TerminalText.report`).
 struct VerdictView {
     let report: ModelReport
 
@@ -33,13 +34,13 @@ struct VerdictView {
             return Console.severity("safe", "info") + ": only allow-listed globals (\(globalCount) referenced)"
         case .unknown:
             let reason = unknownReasons.first.map { String($0.message.dropFirst("the verdict is unknown: ".count)) } ?? "not every pickle could be read"
-            return Console.severity("unknown", "warning") + ": never safe: " + TerminalText.safe(reason)
+            return Console.severity("unknown", "warning") + ": never safe: " + reason
         case .unsafe:
             let imports = disallowed.filter { !$0.called }.map(\.global)
             let calls = disallowed.filter(\.called).map(\.global)
             var parts: [String] = []
-            if !calls.isEmpty { parts.append("would import and call " + TerminalText.safe(Self.list(calls))) }
-            if !imports.isEmpty { parts.append("would import " + TerminalText.safe(Self.list(imports))) }
+            if !calls.isEmpty { parts.append("would import and call " + Self.list(calls)) }
+            if !imports.isEmpty { parts.append("would import " + Self.list(imports)) }
             return Console.severity("unsafe", "error") + ": " + parts.joined(separator: "; ")
         }
     }
@@ -47,9 +48,9 @@ struct VerdictView {
     /// Lines listing each disallowed global with where it is referenced, and the other reasons
     /// the verdict is unknown.
     var details: [String] {
-        disallowed.map { "    \($0.called ? "calls  " : "imports") \(TerminalText.safe($0.global))" + Console.dim("  [\(TerminalText.safe($0.location))]") }
+        disallowed.map { "    \($0.called ? "calls  " : "imports") \($0.global)" + Console.dim("  [\($0.location)]") }
             + unknownReasons.dropFirst().map {
-                "    unknown \(TerminalText.safe($0.message))" + Console.dim("  [\(TerminalText.safe($0.location ?? ""))]")
+                "    unknown \($0.message)" + Console.dim("  [\($0.location ?? "")]")
             }
     }
 

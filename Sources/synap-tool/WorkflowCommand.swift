@@ -1,33 +1,57 @@
-/// GitHub Actions workflow commands (`::error file=…,title=…::message`), escaped by Unicode scalar
-/// as GitHub's runner unescapes them: `%`, CR and LF in the message; also `:` and `,` in property
-/// values. (In Swift `"\r\n"` is one Character, so a Character-wise replace of `"\n"` misses it.)
+import ModelArtifact
+
+/// GitHub Actions workflow commands (`::error file=…,title=…::message`), which the runner turns
+/// into annotations. Everything in them — message, file path, title — is escaped by GitHub's own
+/// rules (`@actions/core`'s `escapeData`/`escapeProperty`), so whatever a file or its name holds,
+/// a command is exactly one line, and no text can end it early, start another command, or add or
+/// change a property:
+///
+/// - in the message (data): `%` → `%25`, CR → `%0D`, LF → `%0A`;
+/// - in a property value (`file`, `title`): the same, and `:` → `%3A`, `,` → `%2C`.
+///
+/// Escaping works on Unicode scalars: in Swift `"\r\n"` is one `Character`, so replacing `"\n"`
+/// in a `String` would never match inside it.
+///
+/// ```swift
+/// print(WorkflowCommand.line(level: .error, file: path, title: "PT001 unsafe pickle", message: text))
+/// // ::error file=models/a%2Cb.pt,title=PT001 unsafe pickle::loading would import and call posix.system
+/// ```
 enum WorkflowCommand {
-    /// One command line: `::LEVEL file=FILE,title=TITLE::MESSAGE`, every field escaped.
-    static func line(_ level: String, file: String?, title: String?, message: String) -> String {
+    /// The annotation levels.
+    enum Level: String, Sendable {
+        case error, warning, notice
+    }
+
+    /// One workflow command line (no line end): `::LEVEL file=FILE,title=TITLE::MESSAGE`, the
+    /// properties that are nil left out.
+    static func line(level: Level, file: String?, title: String?, message: String) -> String {
         var properties: [String] = []
         if let file { properties.append("file=" + property(file)) }
         if let title { properties.append("title=" + property(title)) }
-        return "::\(level)" + (properties.isEmpty ? "" : " " + properties.joined(separator: ",")) + "::" + data(message)
+        let head = properties.isEmpty ? level.rawValue : level.rawValue + " " + properties.joined(separator: ",")
+        return "::" + head + "::" + data(message)
     }
 
-    /// A message, escaped.
-    static func data(_ text: String) -> String { escape(text, property: false) }
+    /// A message, escaped: `%`, CR and LF as `%25`, `%0D`, `%0A`.
+    static func data(_ text: String) -> String {
+        escape(text, properties: false)
+    }
 
-    /// A property value, escaped.
-    static func property(_ text: String) -> String { escape(text, property: true) }
+    /// A property value, escaped: as a message, and `:` and `,` as `%3A`, `%2C`.
+    static func property(_ text: String) -> String {
+        escape(text, properties: true)
+    }
 
-    private static func escape(_ text: String, property: Bool) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+    private static func escape(_ text: String, properties: Bool) -> String {
+        ScalarEscape.replacing(text) { scalar in
             switch scalar {
-            case "%": out.append(contentsOf: "%25".unicodeScalars)
-            case "\r": out.append(contentsOf: "%0D".unicodeScalars)
-            case "\n": out.append(contentsOf: "%0A".unicodeScalars)
-            case ":" where property: out.append(contentsOf: "%3A".unicodeScalars)
-            case "," where property: out.append(contentsOf: "%2C".unicodeScalars)
-            default: out.append(scalar)
+            case "%": return "%25"
+            case "\r": return "%0D"
+            case "\n": return "%0A"
+            case ":" where properties: return "%3A"
+            case "," where properties: return "%2C"
+            default: return nil
             }
         }
-        return String(out)
     }
 }

@@ -9,15 +9,19 @@ import TestSupport
         let status: Int32
         let stdout: String
         let stderr: String
+        /// The bytes as written, before any decoding.
+        var stdoutBytes: [UInt8] = []
+        var stderrBytes: [UInt8] = []
     }
 
-    /// Runs the built `synap-tool` (beside this test binary) with `arguments` and optional stdin.
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+    /// Runs the built `synap-tool` (beside this test binary) with `arguments`, optional stdin, in `folder` (or here).
+    static func run(_ arguments: [String], stdin: Data? = nil, in folder: String? = nil) throws -> Run {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("synap-tool")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -29,7 +33,7 @@ import TestSupport
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+                   stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: [UInt8](outData), stderrBytes: [UInt8](errData))
     }
 
     @Test func inspectJSONIsTheSchema() throws {

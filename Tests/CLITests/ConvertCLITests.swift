@@ -35,6 +35,31 @@ import TestSupport
         #expect(try run(["convert", "--bundle", scratch.path + "/model.json", scratch.path + "/model.nb"]).status == 2)
     }
 
+    /// A refused bundle exits 3 naming the bundle, the entry's offset and the rule, prints no
+    /// digest, and leaves nothing behind; a target folder that holds files is never written into.
+    @Test func unbundleRefusalsLeaveNothing() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        var zip = StoredZip()
+        zip.add("bundle.json", Array("{}".utf8))
+        zip.add("0/model.nb", Array("EBGX".utf8))
+        zip.add("../escape", Array("x".utf8))
+        let input = try scratch.write("bad.synap", zip.bytes)
+        let refused = try run(["convert", input, "--unbundle", scratch.path + "/u"])
+        #expect(refused.status == 3)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("bad.synap@0x") && refused.stderr.contains("convert-unsafe-entry-name"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["bad.synap"])
+        var good = StoredZip()
+        good.add("bundle.json", Array("{}".utf8))
+        let ok = try scratch.write("ok.synap", good.bytes)
+        try FileManager.default.createDirectory(atPath: scratch.path + "/full", withIntermediateDirectories: true)
+        try scratch.write("full/keep", [1])
+        let occupied = try run(["convert", ok, "--unbundle", scratch.path + "/full"])
+        #expect(occupied.status == 3 && occupied.stderr.contains("convert-output-exists"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/full") == ["keep"])
+    }
+
     @Test func exitCodes() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }

@@ -125,3 +125,79 @@ import Testing
         }
     }
 }
+
+/// `--unbundle` is atomic: entries go to a hidden folder beside the target, renamed into place when
+/// all are written; a refused bundle leaves nothing, and no entry is written outside the target.
+@Suite struct UnbundleAtomicityTests {
+    /// What the scratch folder holds besides the bundles the test wrote.
+    func leftovers(_ scratch: ScratchFolder) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { !$0.hasSuffix(".synap") }.sorted()
+    }
+
+    /// A bundle: bundle.json, a good entry, then whatever `hostile` adds.
+    func bundle(_ scratch: ScratchFolder, _ hostile: (inout StoredZip) -> Void) throws -> String {
+        var zip = StoredZip()
+        zip.add("bundle.json", Array("{}".utf8))
+        zip.add("0/model.json", Array(SyNAPBundleTests.meta.utf8))
+        hostile(&zip)
+        return try scratch.write("hostile.synap", zip.bytes)
+    }
+
+    @Test func refusedBundlesLeaveNothingBehind() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let payload: [UInt8] = Array("EBGX".utf8) + [1, 2, 3]
+        var cases: [(String, String, (inout StoredZip) -> Void)] = []
+        for name in ["../evil", "/tmp/evil-\(getpid())", "0/../../evil", "a\\b", "0//x", "0/./x", "a\nb", "a\u{1b}[2Jb", "a\u{7f}"] {
+            cases.append((name, "convert-unsafe-entry-name", { $0.add(name, payload) }))
+        }
+        cases.append(("symlink", "convert-unsafe-entry", { $0.add("0/model.nb", Array("../../etc/passwd".utf8), symlink: true) }))
+        cases.append(("duplicate", "convert-unsafe-entry", { $0.add("0/model.json", payload) }))
+        cases.append(("file then folder", "convert-unsafe-entry", { $0.add("0/model.json/x", payload) }))
+        cases.append(("folder then file", "convert-unsafe-entry", { $0.add("0", payload) }))
+        for (label, expected, hostile) in cases {
+            let input = try bundle(scratch, hostile)
+            #expect(rule { _ = try SyNAPBundles.unbundle(input, into: scratch.path + "/out") } == expected, "\(label)")
+            #expect(try leftovers(scratch) == [], "\(label)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/evil-\(getpid())"))
+        // A payload whose bytes no longer match its CRC, after another entry was written: nothing stays.
+        let good = try bundle(scratch) { $0.add("0/model.nb", payload) }
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: good)))
+        bytes[try #require(ZipArchive(MappedFile(path: good)).entries.last).dataOffset + 2] ^= 0xff
+        let broken = try scratch.write("broken.synap", bytes)
+        #expect(rule { _ = try SyNAPBundles.unbundle(broken, into: scratch.path + "/out") } == "convert-zip-crc-mismatch")
+        #expect(try leftovers(scratch) == [])
+    }
+
+    @Test func theTargetIsNewOrEmpty() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        var zip = StoredZip()
+        zip.add("bundle.json", Array("{}".utf8))
+        zip.add("0/model.nb", Array("EBGX".utf8))
+        let input = try scratch.write("ok.synap", zip.bytes)
+        let fm = FileManager.default
+        // A folder with files: never written into.
+        try fm.createDirectory(atPath: scratch.path + "/full", withIntermediateDirectories: true)
+        try scratch.write("full/keep", [7])
+        #expect(rule { _ = try SyNAPBundles.unbundle(input, into: scratch.path + "/full") } == "convert-output-exists")
+        #expect(try fm.contentsOfDirectory(atPath: scratch.path + "/full") == ["keep"])
+        // A file, or a link to a folder: refused too.
+        try scratch.write("file", [1])
+        #expect(rule { _ = try SyNAPBundles.unbundle(input, into: scratch.path + "/file") } == "convert-output-exists")
+        try fm.createDirectory(atPath: scratch.path + "/elsewhere", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: scratch.path + "/link", withDestinationPath: "elsewhere")
+        #expect(rule { _ = try SyNAPBundles.unbundle(input, into: scratch.path + "/link") } == "convert-output-exists")
+        #expect(try fm.contentsOfDirectory(atPath: scratch.path + "/elsewhere") == [])
+        // An empty folder is replaced; a new one is made. Either way no temporary folder stays.
+        try fm.createDirectory(atPath: scratch.path + "/empty", withIntermediateDirectories: true)
+        for target in ["/empty", "/new/"] {
+            let files = try SyNAPBundles.unbundle(input, into: scratch.path + target)
+            let folder = scratch.path + target.replacingOccurrences(of: "/new/", with: "/new")
+            #expect(files.map(\.path) == [folder + "/bundle.json", folder + "/0/model.nb"])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/0/model.nb")) == Data("EBGX".utf8))
+        }
+        #expect(try leftovers(scratch).filter { $0.contains("unbundle") } == [])
+    }
+}

@@ -139,4 +139,21 @@ private let styles: [JSONWriter.Style] = [
         #expect(JSONWriter.string(list, style: .pretty(indent: 1, inlineWidth: 5)) == "[\n 100,\n 200,\n 300\n]")
         #expect(JSONWriter.string(.string("longer than the width"), style: .pretty(indent: 1, inlineWidth: 1)) == #""longer than the width""#)
     }
+
+    /// Names from hostile files: every character U+0000–U+00FF, text decoded from invalid UTF-8
+    /// (with replacement characters), CR LF, ESC sequences, bidi overrides. As keys and values, in
+    /// every style, the text is UTF-8 with no raw control byte inside a string, and parses back equal.
+    @Test func hostileStringsStayValidJSON() throws {
+        let latin1 = String(String.UnicodeScalarView((0...0xff).map { Unicode.Scalar(UInt8($0)) }))
+        let invalid = String(decoding: [0x61, 0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80, 0x0d, 0x0a, 0x00], as: UTF8.self)
+        for text in [latin1, invalid, "\r\n", "\u{1b}[31mred\u{1b}[0m\u{1b}]0;t\u{7}", "\u{202e}\u{2066}\u{85}\u{2028}"] {
+            let value: JSONValue = .object([text: .array([.string(text), .object(["k": .string(text)])])])
+            for style in styles {
+                let bytes = JSONWriter.bytes(value, style: style)
+                #expect(String(validating: bytes, as: UTF8.self) != nil)
+                #expect(!bytes.contains { $0 < 0x20 && $0 != 0x0a })
+                #expect(try JSONParser.parse(bytes: bytes) == value)
+            }
+        }
+    }
 }

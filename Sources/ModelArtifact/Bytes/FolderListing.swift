@@ -54,7 +54,8 @@ public enum FolderListing {
 
     /// Every regular file below `folder`, as paths relative to it, sorted; names beginning with `.`
     /// (`.git`, `.cache`) are left out when `skipHidden`, and symbolic links are never followed.
-    /// At most `limit` files and `maxDepth` levels.
+    /// At most `limit` files and `maxDepth` levels. (`ContainedPath.walk()` also follows the links
+    /// that stay inside the folder, and lists those that leave it.)
     public static func regularFiles(under folder: String, skipHidden: Bool = true,
                                     limit: Int = 1_000_000, maxDepth: Int = 32) throws -> [String] {
         var found: [String] = []
