@@ -137,6 +137,13 @@ public enum CheckpointFolderReader {
             }
         }
         section.append("shards", .array(shardsJSON))
+        // Every other file a pickle loader opens (training_args.bin, optimizer.pt, *.pkl…) is judged
+        // by its content as that loader reads it: the folder's verdict is its worst file's.
+        for entry in try root.walk(skipHidden: false, skipping: [".git"])
+        where !shardNames.contains(entry.relative) && ModelInspector.namedForPickleLoader(entry.relative) {
+            guard let file = try? open(entry.relative, entry.resolution, findings: &findings) else { continue }
+            pickles.add(ModelInspector.judge(file), as: entry.relative)
+        }
         pickles.finish(&report, findings: &findings)
         report.tensors = tensors
         report.size = totalSize

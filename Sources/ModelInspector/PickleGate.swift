@@ -21,7 +21,11 @@ extension ModelInspector {
 
     /// True when a loader of the file named `path` unpickles what it holds, given its content's format.
     public static func loaderUnpickles(_ path: String, format: ModelFormat) -> Bool {
-        guard pickleFreeFormats.contains(format) else { return true }
+        !pickleFreeFormats.contains(format) || namedForPickleLoader(path)
+    }
+
+    /// True when the name of `path` ends in an extension a pickle loader opens files by.
+    public static func namedForPickleLoader(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: ".") else { return false }
         return pickleLoaderExtensions.contains(name[name.index(after: dot)...].lowercased())
@@ -36,7 +40,12 @@ extension ModelInspector {
         if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size == 0 {
             return ModelReport(path: path, format: .unknown, size: 0)
         }
-        let file = try MappedFile(path: path)
+        return judge(try MappedFile(path: path))
+    }
+
+    /// The verdict of a mapped file, named by its path, as its loader would open it.
+    public static func judge(_ file: MappedFile) -> ModelReport {
+        let path = file.path
         let format = FormatProbe.detect(file: file).format
         guard loaderUnpickles(path, format: format) else { return ModelReport(path: path, format: format, size: file.size) }
         var report = PTReader.judge(file, as: format)
@@ -48,50 +57,47 @@ extension ModelInspector {
         return report
     }
 
-    /// The files below `folder` for `scan` to judge, each as a path under it, sorted; and what was
-    /// left out: symbolic links whose target leaves the folder (never followed), special files, and
-    /// `.git` folders. Symbolic links that stay inside are judged under their own name.
-    public static func filesToJudge(under folder: String, limit: Int = 1_000_000) throws -> (files: [String], skipped: [Finding]) {
-        guard let root = realPath(folder) else {
-            throw ArtifactError(file: folder, offset: nil, rule: "unreadable", expected: "a readable folder", found: String(cString: strerror(errno)))
-        }
-        var files: [String] = []
-        var skipped: [Finding] = []
-        func walk(_ path: String, depth: Int) throws {
-            guard depth <= 64 else {
-                throw ArtifactError(file: path, offset: nil, rule: "folder-too-deep", expected: "at most 64 levels of folders", found: "more")
-            }
-            for (name, kind) in try FolderListing.entries(path) {
-                let child = FolderListing.join(path, name)
-                switch kind {
-                case .file:
-                    files.append(child)
-                case .folder where name != ".git":
-                    try walk(child, depth: depth + 1)
-                case .symlink:
-                    guard let target = realPath(child), target == root || target.hasPrefix(root + "/") else {
-                        skipped.append(Finding(.warning, "SCAN001", "a symbolic link whose target leaves the folder; not followed", location: child))
-                        continue
-                    }
-                    var info = stat()
-                    if stat(child, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append(child) }
-                case .other:
-                    skipped.append(Finding(.info, "SCAN002", "not a regular file; not read", location: child))
-                default:
-                    continue
-                }
-                guard files.count <= limit else {
-                    throw ArtifactError(file: folder, offset: nil, rule: "folder-too-large", expected: "at most \(limit) files", found: "more")
-                }
-            }
-        }
-        try walk(folder, depth: 0)
-        return (files.sorted(), skipped)
+    /// One file below a folder `scan` walks: judged, or left out and why.
+    public struct FolderItem: Sendable {
+        /// The path (the folder joined with the name below it).
+        public var path: String
+        /// The report, or why the file could not be read.
+        public var outcome: Result<ModelReport, ArtifactError>?
+        /// Why it was left out: a link that leaves the folder (SCAN001), a special file (SCAN002), a
+        /// link that leads nowhere (SCAN003).
+        public var skipped: Finding?
     }
 
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    /// Every file below `folder`, each judged by its content as its loader would open it (hidden
+    /// names included: a loader opens any name; git's own `.git` store left out), in path order. No symbolic link is followed out of
+    /// the folder (`ContainedPath.walk`): such links, special files and dangling links are listed as
+    /// left out, never read.
+    public static func judgeFolder(_ folder: String) throws -> [FolderItem] {
+        let contained = try ContainedPath(root: folder)
+        return try contained.walk(skipHidden: false, skipping: [".git"]).map { entry in
+            let path = FolderListing.join(folder, entry.relative)
+            switch entry.resolution {
+            case .file(let file):
+                guard file.size > 0 else { return FolderItem(path: path, outcome: .success(ModelReport(path: path, format: .unknown, size: 0))) }
+                do {
+                    return FolderItem(path: path, outcome: .success(judge(try file.map())))
+                } catch let failure as ArtifactError {
+                    return FolderItem(path: path, outcome: .failure(failure))
+                } catch {
+                    return FolderItem(path: path, outcome: .failure(ArtifactError(file: path, offset: nil, rule: "unreadable",
+                                                                                  expected: "a readable file", found: "\(error)")))
+                }
+            case .outsideByLink(_, let link, let target):
+                return FolderItem(path: path, skipped: Finding(.warning, "SCAN001",
+                                                               "a symbolic link (to \(link ?? "a folder outside")) whose target \(target) leaves the folder; not followed",
+                                                               location: path))
+            case .special(_, let kind):
+                return FolderItem(path: path, skipped: Finding(.info, "SCAN002", "\(kind), not a regular file; not read", location: path))
+            case .missing(_, let reason):
+                return FolderItem(path: path, skipped: Finding(.info, "SCAN003", "\(reason); not read", location: path))
+            case .folder, .outsideByName:
+                return FolderItem(path: path, skipped: Finding(.info, "SCAN002", "not a regular file; not read", location: path))
+            }
+        }
     }
 }

@@ -2,8 +2,10 @@ import FormatProbe
 import ModelArtifact
 import PTReader
 
-/// The PyTorch `.bin` shards of a checkpoint folder, each read by the PyTorch reader; their
-/// globals, verdicts and findings are gathered for the folder's report.
+/// The PyTorch `.bin` shards of a checkpoint folder, each read by the PyTorch reader, and every
+/// other file of the folder a pickle loader opens (`training_args.bin`, `optimizer.pt`, `*.pkl`…),
+/// judged by the gate; their globals, verdicts and findings are gathered for the folder's report,
+/// whose verdict is its worst file's.
 struct TorchShards {
     private var globals = Set<String>()
     private var verdict: PickleVerdict?
@@ -14,8 +16,18 @@ struct TorchShards {
     /// unsafe shard gives no tensors (they cannot be trusted) and makes the folder unsafe.
     mutating func read(_ file: MappedFile, shard: String) throws -> [TensorInfo]? {
         let detection = FormatProbe.detect(file: file)
-        guard detection.format == .pt || detection.format == .ptLegacy else { return nil }
-        let report = try PTReader.read(file, as: detection.format)
+        guard detection.format == .pt || detection.format == .ptLegacy else {
+            // Not a torch.save file, but torch.load would still unpickle it: judged as it would.
+            add(ModelInspector.judge(file), as: shard)
+            return nil
+        }
+        return add(try PTReader.read(file, as: detection.format), as: shard)
+    }
+
+    /// Gathers a file's judgement (`judge`'s or a reader's report) under the name `shard`; returns its tensors.
+    @discardableResult
+    mutating func add(_ report: ModelReport, as shard: String) -> [TensorInfo]? {
+        guard report.verdict != nil else { return nil }
         read += 1
         let names = report.sections["pickle"]?.objectValue?["globals"]?.arrayValue?.compactMap(\.stringValue) ?? []
         globals.formUnion(names)

@@ -25,9 +25,13 @@ struct Scan: ParsableCommand {
         for path in paths {
             if FolderListing.isFolder(path) {
                 do {
-                    let (files, skipped) = try ModelInspector.filesToJudge(under: path)
-                    results += files.map(Self.judge)
-                    results += skipped.map { ScanResult(path: $0.location ?? path, skipped: $0) }
+                    for item in try ModelInspector.judgeFolder(path) {
+                        switch item.outcome {
+                        case .success(let report)?: results.append(ScanResult(path: item.path, report: report))
+                        case .failure(let failure)?: results.append(ScanResult(path: item.path, error: failure))
+                        case nil: if let skipped = item.skipped { results.append(ScanResult(path: item.path, skipped: skipped)) }
+                        }
+                    }
                 } catch let failure as ArtifactError {
                     results.append(ScanResult(path: path, error: failure))
                 }

@@ -50,7 +50,10 @@ enum WorkflowCommand {
             case "\n": return "%0A"
             case ":" where properties: return "%3A"
             case "," where properties: return "%2C"
-            default: return nil
+            // In a message, other controls (ESC, C1, bidi overrides) are shown escaped: they start no
+            // command, but what a file holds must not colour or reorder a log either. A `file`
+            // property stays exact, so that the annotation still names the file.
+            default: return !properties && TerminalText.isUnsafe(scalar) ? TerminalText.escape(scalar) : nil
             }
         }
     }

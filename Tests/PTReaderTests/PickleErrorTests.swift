@@ -1,4 +1,5 @@
 import ModelArtifact
+import TestSupport
 import Testing
 @testable import PTReader
 

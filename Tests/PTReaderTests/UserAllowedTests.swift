@@ -1,4 +1,5 @@
 import ModelArtifact
+import TestSupport
 @testable import PTReader
 import Testing
 

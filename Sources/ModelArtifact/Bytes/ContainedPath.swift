@@ -143,9 +143,11 @@ public struct ContainedPath: Sendable {
     /// `scan DIR` reads, and what it reports instead of reading. Only real folders are descended
     /// into; a link to a folder inside is not followed, since that folder is listed under its own
     /// path (so link loops cannot arise), and a link to a folder outside is listed as
-    /// `.outsideByLink`. Names starting with `.` are left out when `skipHidden`. Throws
-    /// `folder-too-large` past `limit` entries and `folder-too-deep` past `maxDepth` levels.
-    public func walk(skipHidden: Bool = true, limit: Int = 1_000_000, maxDepth: Int = 32) throws -> [Entry] {
+    /// `.outsideByLink`. Names starting with `.` are left out when `skipHidden`, and names in
+    /// `skipping` (`.git`) always. Throws `folder-too-large` past `limit` entries and
+    /// `folder-too-deep` past `maxDepth` levels.
+    public func walk(skipHidden: Bool = true, skipping: Set<String> = [], limit: Int = 1_000_000,
+                     maxDepth: Int = 32) throws -> [Entry] {
         var found: [Entry] = []
         func walk(_ relative: String, depth: Int) throws {
             guard depth <= maxDepth else {
@@ -153,7 +155,7 @@ public struct ContainedPath: Sendable {
                                     expected: "at most \(maxDepth) levels of folders", found: "more")
             }
             for (name, kind) in try FolderListing.entries(relative.isEmpty ? root : FolderListing.join(root, relative)) {
-                if skipHidden && name.hasPrefix(".") { continue }
+                if (skipHidden && name.hasPrefix(".")) || skipping.contains(name) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch resolve(path) {
                 case .folder:

@@ -78,13 +78,16 @@ struct GateResult {
         streams.append(JudgedStream(stream: stream, source: source, role: .loaded, key: key))
     }
 
-    /// Judges a stream no loader is known to read (PT006): when its name says it is a pickle, every
-    /// global it reaches counts, even if it then breaks off; otherwise only a stream that runs
-    /// cleanly to its STOP counts as a pickle. Returns true when it was judged.
+    /// Judges a stream no loader is known to read (PT006; `torch.load(pickle_file=…)` can name any
+    /// entry): when its name says it is a pickle, or it starts with a binary protocol's PROTO opcode,
+    /// every global it reaches counts, even if it then breaks off; otherwise (text that happens to
+    /// begin with an opcode, such as TorchScript's `code/*.py`) only a stream that runs cleanly to
+    /// its STOP counts as a pickle. Returns true when it was judged.
     @discardableResult
     mutating func hidden(_ stream: PickleStream, _ source: PickleSource, key: Range<Int>, namedAsPickle: Bool, why: String) -> Bool {
         let graph = stream.machine.graph
-        guard stream.failure == nil || (namedAsPickle && !graph.globals.isEmpty) else { return false }
+        let binary = (stream.runs.first?.proto ?? 0) >= 2
+        guard stream.failure == nil || ((namedAsPickle || binary) && !graph.globals.isEmpty) else { return false }
         judge.add(graph, source: source.name, origin: source.range.lowerBound, userAllowed: limits.userAllowed)
         findings += stream.findings
         findings.append(.pt(.hiddenPickle, "entry '\(source.name)' \(why); judged too", location: source.name))

@@ -1,0 +1,194 @@
+import ModelArtifact
+import Testing
+import TestSupport
+@testable import PTReader
+
+/// The public advisories against pickle scanners, each built here from its description and judged
+/// as torch.load would open the file (research notes: torch/serialization.py `load`, `_load`,
+/// `_legacy_load`; caffe2/serialize/inline_container.cc; third_party/miniz-3.0.2/miniz.c). Every
+/// one must be `unsafe`, through the gate (`scan`) and through the readers (`inspect`).
+@Suite struct AdvisoryTests {
+    /// Judged by the gate alone and by the readers, both must say unsafe.
+    func expectUnsafe(_ bytes: [UInt8], as format: ModelFormat, name: String = "model.bin",
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+        let file = MappedFile(bytes: bytes, name: name)
+        #expect(PTReader.judge(file, as: format).verdict == .unsafe, "gate", sourceLocation: sourceLocation)
+        do {
+            let report = try PTReader.read(file, as: format)
+            #expect(report.verdict == .unsafe, "reader: \(report.findings.map(\.code))", sourceLocation: sourceLocation)
+            #expect(report.tensors == nil, sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("the reader threw instead of judging: \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    func codes(_ bytes: [UInt8], as format: ModelFormat) -> [String] {
+        PTReader.judge(MappedFile(bytes: bytes, name: "model.pt"), as: format).findings.map(\.code)
+    }
+
+    /// CVE-2025-1716: `pip.main` (and its kin) called from data.pkl: not on the allow-list.
+    @Test func cve2025_1716_nonBlocklistedCallables() {
+        for (module, name) in [("pip", "main"), ("pydoc", "pipepager"), ("venv", "create"), ("functools", "partial"),
+                               ("torch._inductor.codecache", "compile_file"), ("runpy", "_run_code"),
+                               ("torch.utils.bottleneck.__main__", "run_cprofile")] {
+            expectUnsafe(HostileFiles.torchZip(HostileFiles.systemCall(module: module, name: name)), as: .pt)
+        }
+    }
+
+    /// CVE-2025-1889: a pickle in a ZIP entry whose name does not say pickle (`torch.load(pickle_file=…)` reads it).
+    @Test func cve2025_1889_pickleUnderAnotherName() {
+        let bytes = HostileFiles.torchZip(HostileFiles.benign(), extra: [TestZipEntry("archive/data.txt", HostileFiles.systemCall())])
+        expectUnsafe(bytes, as: .pt)
+        #expect(codes(bytes, as: .pt).contains("PT006"))
+        // Broken after its payload, in binary protocol: still judged.
+        let broken = HostileFiles.torchZip(HostileFiles.benign(), extra: [
+            TestZipEntry("archive/extra", HostileFiles.brokenAfterCall(HostileFiles.systemCall(proto: 4), tail: [0xff])),
+        ])
+        expectUnsafe(broken, as: .pt)
+    }
+
+    /// CVE-2025-1944: the local header names `datap.kl` where the central directory names `data.pkl`;
+    /// miniz goes by the central directory (`mz_zip_reader_extract_to_mem_no_alloc1` checks only the
+    /// local header's signature), so torch loads it.
+    @Test func cve2025_1944_localNameDisagrees() {
+        let bytes = HostileFiles.torchZip(HostileFiles.systemCall()) { zip in
+            zip.entries[0].localNameBytes = Array("archive/datap.kl".utf8)
+        }
+        expectUnsafe(bytes, as: .pt)
+        #expect(codes(bytes, as: .pt).contains("PT015"))
+    }
+
+    /// CVE-2025-1945: general-purpose flag bits 0x1, 0x20, 0x40 in the central directory (and local
+    /// header): on a member torch does not read (it loads data.pkl), and on data.pkl itself.
+    @Test func cve2025_1945_flagBits() {
+        for flag: UInt16 in [0x0001, 0x0020, 0x0040, 0x2000] {
+            let onOther = HostileFiles.torchZip(HostileFiles.systemCall(), extra: [TestZipEntry("archive/extra.pkl", HostileFiles.benign())]) {
+                $0.entries[4].flags = flag
+            }
+            expectUnsafe(onOther, as: .pt)
+            let onData = HostileFiles.torchZip(HostileFiles.systemCall()) { $0.entries[0].flags = flag }
+            #expect(gateVerdict(onData) == .unsafe)
+            let onlyLocal = HostileFiles.torchZip(HostileFiles.systemCall()) { $0.entries[0].localFlags = flag }
+            expectUnsafe(onlyLocal, as: .pt)
+        }
+    }
+
+    /// CVE-2025-10155: a protocol 0/1 pickle named `.bin`/`.pt`: torch.load unpickles it from byte 0.
+    @Test func cve2025_10155_plainPickleUnderATorchName() {
+        for proto: UInt8 in [0, 1, 2] {
+            expectUnsafe(HostileFiles.systemCall(proto: proto), as: .pickle, name: "pytorch_model.bin")
+        }
+        // Detection cannot tell what it is: the gate still runs it as torch.load does.
+        var p = PickleBytes()
+        p.op(.mark); p.global("posix", "system"); p.op(.pop); p.op(.pop); p.op(.mark); p.stop()
+        #expect(gateVerdict(p.bytes) == .unsafe)
+    }
+
+    /// CVE-2025-10156: a wrong CRC-32 on data.pkl: PyTorch builds miniz with
+    /// MINIZ_DISABLE_ZIP_READER_CRC32_CHECKS, so it loads.
+    @Test func cve2025_10156_badCRC() {
+        for deflated in [false, true] {
+            let bytes = HostileFiles.torchZip(HostileFiles.systemCall(), deflated: deflated) { $0.entries[0].crc = 0xDEAD_BEEF }
+            expectUnsafe(bytes, as: .pt)
+            #expect(codes(bytes, as: .pt).contains("PT015"))
+        }
+    }
+
+    /// CVE-2025-10157: a submodule of a blocked package with a dotted name (protocol 4).
+    @Test func cve2025_10157_submoduleDottedName() {
+        expectUnsafe(HostileFiles.torchZip(HostileFiles.stackGlobalCall("asyncio.unix_events", "_UnixSubprocessTransport._start")),
+                     as: .pt)
+    }
+
+    /// GHSA-9gvj-pp9x-gcfr: STRING opcodes feed STACK_GLOBAL, no PROTO, the module is instruction 0.
+    @Test func ghsa_9gvj_stackGlobalFromStrings() {
+        let bytes = Array("S'os'\nS'system'\n".utf8) + [0x93] + Array("S'ls'\n".utf8) + [0x85, 0x52, 0x2e]
+        expectUnsafe(bytes, as: .pickle)
+    }
+
+    /// GHSA-84r2-jw7c-4r5q: `operator.methodcaller('system', …)(pydoc.locate('os'))`.
+    @Test func ghsa_84r2_methodcallerOnLocate() {
+        var p = PickleBytes(proto: 4)
+        p.shortText("operator"); p.shortText("methodcaller"); p.op(.stackGlobal)
+        p.shortText("system"); p.shortText("echo pwned"); p.op(.tuple2); p.op(.reduce)
+        p.shortText("pydoc"); p.shortText("locate"); p.op(.stackGlobal)
+        p.shortText("os"); p.op(.tuple1); p.op(.reduce)
+        p.op(.tuple1); p.op(.reduce); p.stop()
+        expectUnsafe(HostileFiles.torchZip(p.bytes), as: .pt)
+    }
+
+    /// GHSA-955r-x9j8-7rhh: `builtins.__import__('os')` memoised and POPped, then `_operator.methodcaller`.
+    @Test func ghsa_955r_underscoreOperator() {
+        let text = "cbuiltins\n__import__\n(Vos\ntRp0\n0c_operator\nmethodcaller\n(Vsystem\nVecho pwned\ntR(g0\ntR."
+        expectUnsafe(Array(text.utf8), as: .pickle)
+    }
+
+    /// GHSA-vvpj-8cmc-gx39: `pkgutil.resolve_name('os:system')` then called.
+    @Test func ghsa_vvpj_resolveName() {
+        expectUnsafe(HostileFiles.stackGlobalCall("pkgutil", "resolve_name", args: ["os:system"]), as: .pickle)
+    }
+
+    /// GHSA-97f8-7cmv-76j2: a legacy stream whose magic number is made by `eval` and whose storage-keys
+    /// pickle (the fifth) calls `posix.system`: torch unpickles all five before it checks anything else.
+    @Test func ghsa_97f8_legacyMagicBypass() {
+        var magic = PickleBytes(proto: 2)
+        magic.global("__builtin__", "eval"); magic.op(.mark); magic.text("0x1950A86A20F9469CFC6C"); magic.op(.tuple); magic.op(.reduce)
+        magic.stop()
+        let bytes = HostileFiles.legacy(payload: magic.bytes, slot: 0)
+        expectUnsafe(bytes, as: .ptLegacy)
+        for slot in 0..<5 {
+            expectUnsafe(HostileFiles.legacy(payload: HostileFiles.systemCall(), slot: slot), as: .ptLegacy)
+        }
+    }
+
+    /// fickling GHSA-mxhj-88fx-4pcv: a call by OBJ whose result is POPped still runs.
+    @Test func fickling_mxhj_poppedCall() {
+        var p = PickleBytes(proto: 4)
+        p.op(.mark); p.shortText("smtplib"); p.shortText("SMTP"); p.op(.stackGlobal); p.shortText("127.0.0.1"); p.op(.obj)
+        p.op(.pop); p.op(.none); p.stop()
+        expectUnsafe(p.bytes, as: .pickle)
+    }
+
+    /// fickling GHSA-5j3x-jp52-966f: dotted names in STACK_GLOBAL: `pathlib` + `os.system`.
+    @Test func fickling_5j3x_dottedName() {
+        var p = PickleBytes(proto: 4)
+        p.shortText("pathlib"); p.shortText("os.system"); p.op(.stackGlobal); p.op(.emptyTuple); p.op(.reduce); p.stop()
+        expectUnsafe(p.bytes, as: .pickle)
+        // A dotted name is judged whole: `torch` + `_utils._rebuild_tensor_v2` is the allow-listed function.
+        var allowed = PickleBytes(proto: 4)
+        allowed.shortText("torch"); allowed.shortText("Size"); allowed.op(.stackGlobal); allowed.stop()
+        #expect(gateVerdict(allowed.bytes) == .safe)
+    }
+
+    /// fickling GHSA-cffv-grgg-g429: an import the allow-list does not name is reported whatever else is reported.
+    @Test func fickling_cffv_allowListNotShadowed() {
+        var p = PickleBytes(proto: 4)
+        p.shortText("ast"); p.shortText("parse"); p.op(.stackGlobal); p.op(.pop)
+        p.global("posix", "system"); p.op(.pop); p.op(.none); p.stop()
+        let report = PTReader.judge(MappedFile(bytes: p.bytes, name: "a.pkl"), as: .pickle)
+        #expect(report.verdict == .unsafe)
+        #expect(report.findings.filter { $0.code == "PT001" }.count == 2)
+    }
+
+    /// nullifAI: the payload first, the stream broken right after it: the global reached counts.
+    @Test func nullifAI_brokenStream() {
+        for tail: [UInt8] in [[0xff], [], [0x68, 0x09], [0x4e, 0x4e, 0x2e], Array("X\u{ff}\u{ff}\u{ff}\u{7f}".utf8)] {
+            let bytes = HostileFiles.brokenAfterCall(HostileFiles.systemCall(), tail: tail)
+            expectUnsafe(bytes, as: .pickle)
+            expectUnsafe(HostileFiles.torchZip(bytes), as: .pt)
+            expectUnsafe(HostileFiles.torchZip(bytes, deflated: true), as: .pt)
+        }
+    }
+
+    /// picklescan issue 66: `importlib.import_module` and `inspect.getattr_static` chains.
+    @Test func picklescan66_importlibAndGetattrStatic() {
+        var p = PickleBytes(proto: 4)
+        p.shortText("inspect"); p.shortText("getattr_static"); p.op(.stackGlobal)
+        p.shortText("importlib"); p.shortText("import_module"); p.op(.stackGlobal)
+        p.shortText("os"); p.op(.tuple1); p.op(.reduce)
+        p.shortText("system"); p.op(.tuple2); p.op(.reduce)
+        p.shortText("id"); p.op(.tuple1); p.op(.reduce); p.stop()
+        expectUnsafe(p.bytes, as: .pickle)
+        expectUnsafe(HostileFiles.torchZip(p.bytes), as: .pt)
+    }
+}

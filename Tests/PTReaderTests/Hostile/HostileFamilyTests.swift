@@ -1,0 +1,32 @@
+import ModelArtifact
+import Testing
+import TestSupport
+@testable import PTReader
+
+/// The seeded hostile generator (`HostileCorpus`), family by family, through the gate and the
+/// readers: every hostile case holds (`unsafe`, or never `safe` for bombs), every benign control is
+/// `safe` (no false positive), and no reader crashes or lets a case through as safe.
+@Suite struct HostileFamilyTests {
+    static let seeds: [UInt64] = [1, 0x5EED, 0xC0FFEE]
+
+    @Test(arguments: seeds) func everyGeneratedCaseHolds(_ seed: UInt64) {
+        for item in HostileCorpus.cases(seed: seed, perFamily: 10) {
+            let file = MappedFile(bytes: item.bytes, name: item.name)
+            let verdict = PTReader.judge(file, as: .unknown).verdict
+            let label = "\(item.family) \(item.name) (seed \(seed))"
+            switch item.expected {
+            case .unsafe: #expect(verdict == .unsafe, "\(label): \(String(describing: verdict))")
+            case .notSafe: #expect(verdict == .unsafe || verdict == .unknown, "\(label): \(String(describing: verdict))")
+            case .safe: #expect(verdict == .safe, "\(label): \(String(describing: verdict))")
+            }
+            // The readers never call a hostile case safe, whatever they think of its structure.
+            guard item.family != "bomb" else { continue }
+            let formats: [ModelFormat] = item.bytes.starts(with: [0x50, 0x4b]) ? [.pt, .zip]
+                : item.name.hasSuffix(".npy") ? [.npy] : [.ptLegacy, .pickle]
+            for format in formats {
+                guard let report = try? PTReader.read(file, as: format) else { continue }
+                if item.expected != .safe { #expect(report.verdict != .safe, "\(label) read as \(format)") }
+            }
+        }
+    }
+}
