@@ -6,6 +6,9 @@ import ModelArtifact
 enum PickleSniffer {
     /// How many instructions are enough to call a prefix a pickle when no STOP has been seen.
     static let convincingRun = 12
+    /// How many instructions are followed at most: detection needs the first ones only, and a
+    /// pickle bomb must cost the probe no more than this.
+    static let maxInstructions = 100_000
 
     static func detect(_ input: ProbeInput) -> Detection? {
         let bytes = input.bytes
@@ -45,6 +48,7 @@ enum PickleSniffer {
         var count = 0
         var proto = 0
         while !reader.isAtEnd {
+            guard count < maxInstructions else { return .plausible(count, proto) }
             guard let instruction = try? PickleInstruction.decode(&reader) else {
                 // A cut inside the last instruction of a prefix is not a broken pickle.
                 let cut = !input.isComplete && reader.remaining < 16

@@ -47,7 +47,7 @@ enum LoaderGate {
     /// a stream that stops at one of them having reached no global imported nothing. Other errors
     /// (text the machine parses more strictly than Python, our caps) leave the rest unjudged.
     static let loaderStops: Set<String> = [
-        "pickle-unknown-opcode", "pickle-truncated", "pickle-negative-length", "pickle-length-too-large",
+        "pickle-unknown-opcode", "pickle-truncated", "truncated", "pickle-negative-length", "pickle-length-too-large",
         "pickle-bad-protocol", "pickle-stack-underflow", "pickle-no-mark", "pickle-odd-items",
         "pickle-out-of-band-buffer", "pickle-bad-global", "pickle-memo-missing",
     ]

@@ -22,6 +22,11 @@ struct PickleGraph {
     /// Items held by all containers together (a cap applies).
     var itemCount = 0
 
+    /// Everything the graph holds, counted once each: items, containers, call records, globals and
+    /// persistent ids. The machine caps it (`PickleLimits.maxItems`), so memory is bounded whatever
+    /// the pickle builds and drops.
+    var footprint: Int { itemCount + sequences.count + dicts.count + objects.count + globals.count + persistent.count }
+
     init(file: MappedFile) {
         self.file = file
     }

@@ -9,7 +9,9 @@ public struct PickleLimits: Sendable, Equatable {
     public var maxMemo: Int
     /// Most MARKs open at once (`pickle-marks-too-deep`).
     public var maxMarks: Int
-    /// Most items held by all containers of one file together (`pickle-too-many-items`).
+    /// Most values one file's pickles hold: container items, containers, call records, globals and
+    /// persistent ids together (`pickle-too-many-items`). Bounds memory (about 64 bytes each at
+    /// worst) whatever a pickle builds and drops.
     public var maxItems: Int
     /// Widest integer in bytes (`LONG1`/`LONG4`, `pickle-int-too-large`).
     public var maxIntegerBytes: Int
@@ -21,8 +23,8 @@ public struct PickleLimits: Sendable, Equatable {
     public var userAllowed: Set<String> = []
 
     /// The default caps.
-    public init(maxInstructions: Int = 200_000_000, maxStack: Int = 1 << 22, maxMemo: Int = 1 << 22,
-                maxMarks: Int = 1 << 16, maxItems: Int = 1 << 26, maxIntegerBytes: Int = 1 << 12,
+    public init(maxInstructions: Int = 200_000_000, maxStack: Int = 1 << 22, maxMemo: Int = 1 << 21,
+                maxMarks: Int = 1 << 16, maxItems: Int = 1 << 23, maxIntegerBytes: Int = 1 << 12,
                 maxDepth: Int = 400, maxPickles: Int = 64) {
         self.maxInstructions = maxInstructions
         self.maxStack = maxStack

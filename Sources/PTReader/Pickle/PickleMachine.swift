@@ -70,6 +70,10 @@ struct PickleMachine {
                                      instructions: count, error: divergence)
                 }
                 try execute(instruction, &reader)
+                if graph.footprint > limits.maxItems {
+                    throw reader.error("pickle-too-many-items", expected: "at most \(limits.maxItems) values held in all containers and records",
+                                       found: "more", at: instruction.offset)
+                }
                 if stack.count > limits.maxStack {
                     throw reader.error("pickle-stack-too-deep", expected: "a stack of at most \(limits.maxStack) values",
                                        found: "more", at: instruction.offset)
