@@ -27,12 +27,29 @@ struct ONNXChecker {
     /// node context onnx appends to errors raised while checking a main-graph node.
     struct Scope {
         var isMainGraph = true
-        var opsets: [String: Int64]
+        var opsets: [String: Int64] { didSet { importsDefault = opsets[""] != nil } }
+        /// Whether the default domain has an opset: the question of nearly every node, asked without hashing.
+        private(set) var importsDefault: Bool
         /// The main-graph node being checked (its name and op_type), for the context.
         var node: (name: ONNXName, opType: ONNXName)?
         /// The path of the graph in the report's `subgraphs`, nil when not listed (local functions).
         var subgraphPath: String? = nil
         let file: MappedFile
+
+        init(isMainGraph: Bool = true, opsets: [String: Int64], node: (name: ONNXName, opType: ONNXName)? = nil,
+             subgraphPath: String? = nil, file: MappedFile) {
+            self.isMainGraph = isMainGraph
+            self.opsets = opsets
+            self.importsDefault = opsets[""] != nil
+            self.node = node
+            self.subgraphPath = subgraphPath
+            self.file = file
+        }
+
+        /// True when `domain` has an opset import.
+        func imports(_ domain: ONNXName, _ text: @autoclosure () -> String) -> Bool {
+            domain.isEmpty ? importsDefault : opsets[text()] != nil
+        }
 
         /// Made only when a checker message needs it.
         var context: String? {
@@ -51,6 +68,8 @@ struct ONNXChecker {
         func thisGraphHas(_ name: ONNXName) -> Bool { frames[frames.count - 1].contains(name) }
         func anyHas(_ name: ONNXName) -> Bool { frames.contains { $0.contains(name) } }
         mutating func add(_ name: ONNXName) { frames[frames.count - 1].insert(name) }
+        /// Makes room in this graph's frame for `count` names, up to `ONNXNameSet.maxReserved`.
+        mutating func reserve(_ count: Int) { frames[frames.count - 1].reserve(count) }
         /// Adds `name` to this graph; true when some graph already had it.
         mutating func addWasPresent(_ name: ONNXName) -> Bool {
             frames.dropLast().contains { $0.contains(name) } || !frames[frames.count - 1].insert(name)
@@ -172,10 +191,17 @@ struct ONNXChecker {
             lexical.add(range)
         }
         var histogram = OperatorHistogram()
-        var index = 0
-        try graph.nodes.forEach { node in
-            defer { index += 1 }
-            let op = node.qualifiedOp(in: file)
+        var nodes = graph.nodes.makeReader()
+        var previous: (opType: ONNXName, domain: ONNXName, op: String)?
+        var index = -1
+        var inner = scope
+        lexical.reserve(graph.inputs.count + graph.initializers.count + graph.sparseInitializers.count + graph.nodes.outputs)
+        while try nodes.next() {
+            index += 1
+            let node = nodes.node
+            // Runs of one operator are the rule: its name is made once a run.
+            let op = previous.flatMap { node.hasOp($0.opType, $0.domain, in: file) ? $0.op : nil } ?? node.qualifiedOp(in: file)
+            previous = (node.opType, node.domain, op)
             histogram.count(op)
             for input in node.inputs where !input.isEmpty && !lexical.anyHas(input) {
                 let input = text(input)
@@ -184,8 +210,7 @@ struct ONNXChecker {
                              checker: "Nodes in a graph must be topologically sorted, however input '\(input)' of node: \nname: \(text(node.name)) OpType: \(text(node.opType))\n is not output of any previous nodes.",
                              context: scope.context, location: at(node.offset))
             }
-            var inner = scope
-            if inner.node == nil { inner.node = (node.name, node.opType) }
+            if scope.node == nil { inner.node = (node.name, node.opType) }
             try checkNode(node, inner, lexical, index: index, op: op)
             for output in node.outputs where !output.isEmpty && lexical.addWasPresent(output) {
                 findings.add("ONNX008", "\"\(text(output))\" is produced again by node \"\(text(node.name))\" (\(text(node.opType)))",
@@ -240,8 +265,8 @@ struct ONNXChecker {
                          checker: "NodeProto (name: \(text(node.name)), type: \(text(node.opType))) has zero input and zero output.",
                          context: scope.context, location: at(offset))
         }
-        let domain = text(node.domain)
-        if scope.opsets[domain] == nil {
+        if !scope.imports(node.domain, text(node.domain)) {
+            let domain = text(node.domain)
             findings.add("ONNX004", "node \"\(text(node.name))\" (\(text(node.opType))) uses domain \"\(domain)\", which has no opset import",
                          checker: "No opset import for domain '\(domain)'", context: scope.context, location: at(offset))
         }

@@ -30,8 +30,9 @@ import ModelArtifact
 /// A class, so that the texts a finding is made from may read the checker while it records one.
 final class ONNXFindings {
     private var list = CappedFindings(cap: 20)
-    /// Findings added per code, kept or not: past the cap a finding's text is never made.
-    private var added: [String: Int] = [:]
+    /// Findings added per code, kept or not: past the cap a finding's text is never made. A short
+    /// list searched in order (there are 21 codes): cheaper than hashing once per node.
+    private var added: [(code: String, count: Int)] = []
     /// The message onnx's checker gives for the first rule it enforces that the model breaks.
     private(set) var checkerMessage: String?
 
@@ -47,8 +48,14 @@ final class ONNXFindings {
         if checkerMessage == nil, let checker = checker() {
             checkerMessage = checker + (context().map { "\n\n==> Context: " + $0 } ?? "")
         }
-        let n = added[code, default: 0] + 1
-        added[code] = n
+        let n: Int
+        if let index = added.firstIndex(where: { $0.code == code }) {
+            n = added[index].count + 1
+            added[index].count = n
+        } else {
+            n = 1
+            added.append((code, 1))
+        }
         guard n <= list.cap + 1 else { return }
         list.add(severity, code, n <= list.cap ? message() : "", location: n <= list.cap ? location() : nil)
     }

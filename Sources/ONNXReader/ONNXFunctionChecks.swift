@@ -37,9 +37,11 @@ extension ONNXChecker {
                 "function (\(name)) should not have duplicate attributes specified.")
         }
         let scope = Scope(isMainGraph: true, opsets: opsets, node: nil, subgraphPath: nil, file: file)
-        var index = 0
-        try function.nodes.forEach { node in
-            defer { index += 1 }
+        var nodes = function.nodes.makeReader()
+        var index = -1
+        while try nodes.next() {
+            index += 1
+            let node = nodes.node
             for input in node.inputs where !input.isEmpty && !lexical.thisGraphHas(input) {
                 let input = text(input)
                 findings.add("ONNX007",

@@ -83,18 +83,37 @@ struct ONNXNodes {
     /// The field number of its nodes.
     var field = 0
     var count = 0
+    /// Outputs with a name in all the nodes, when they were validated (0 when only counted).
+    var outputs = 0
 
     static let none = ONNXNodes()
 
-    /// Hands each node, in file order, to `body`; the node is a scratch value reused from one call
-    /// to the next. Graphs in attributes are read without their nodes (`ONNXNodes` again).
-    func forEach(_ body: (ONNXNode) throws -> Void) throws {
-        guard var reader = message else { return }
-        var node = ONNXNode(offset: 0)
-        while let field = try reader.next() {
-            guard field.number == self.field else { continue }
-            try ONNXParser.node(reader.message(field, what: "node"), into: &node, nested: .deferred)
-            try body(node)
+    /// Reads the nodes again, in file order, one at a time into one scratch node.
+    func makeReader() -> Reader { Reader(message: message, field: field) }
+
+    /// The cursor over a graph's (or function's) nodes: `next()` reads the next node into `node`.
+    /// Graphs in its attributes are read without their nodes (`ONNXNodes` again).
+    struct Reader {
+        private var message: ProtoReader?
+        private let field: Int
+        /// The node read last.
+        private(set) var node = ONNXNode(offset: 0)
+
+        init(message: ProtoReader?, field: Int) {
+            self.message = message
+            self.field = field
+        }
+
+        /// Reads the next node into `node`; false at the end.
+        mutating func next() throws -> Bool {
+            guard var reader = message else { return false }
+            defer { message = reader }
+            while let field = try reader.next() {
+                guard field.number == self.field else { continue }
+                try ONNXParser.node(reader.message(field, what: "node"), into: &node, nested: .deferred)
+                return true
+            }
+            return false
         }
     }
 }
@@ -109,6 +128,12 @@ struct ONNXNode {
     var attributes: [ONNXAttribute] = []
     var offset: Int
 
+    /// True when `opType` and `domain` are this node's, byte for byte.
+    func hasOp(_ opType: ONNXName, _ domain: ONNXName, in file: MappedFile) -> Bool {
+        self.opType.bytes(in: file).elementsEqual(opType.bytes(in: file))
+            && self.domain.bytes(in: file).elementsEqual(domain.bytes(in: file))
+    }
+
     /// The operator as the report's histogram names it: `op_type`, prefixed by `domain:` outside the default domain.
     func qualifiedOp(in file: MappedFile) -> String {
         domain.isEmpty ? opType.text(in: file) : domain.text(in: file) + ":" + opType.text(in: file)
@@ -116,9 +141,9 @@ struct ONNXNode {
 
     /// Empties the node for reuse, keeping its arrays' storage.
     mutating func reset(offset: Int) {
-        inputs.removeAll(keepingCapacity: true)
-        outputs.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
+        if !inputs.isEmpty { inputs.removeAll(keepingCapacity: true) }
+        if !outputs.isEmpty { outputs.removeAll(keepingCapacity: true) }
+        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
         name = .empty
         opType = .empty
         domain = .empty

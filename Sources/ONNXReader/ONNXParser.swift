@@ -45,7 +45,7 @@ enum ONNXParser {
     /// A string field's range, checked as `ProtoReader.string` checks it but not decoded.
     static func name(_ field: ProtoField, _ reader: ProtoReader, what: @autoclosure () -> String) throws -> ONNXName {
         try reader.expect(field, .lengthDelimited, what: what())
-        let cap = reader.limits.maxStringLength
+        let cap = min(reader.limits.maxStringLength, ONNXNameSet.maxNameLength)
         guard field.range.count <= cap else {
             throw reader.error("string-too-long", expected: "\(what()) of at most \(cap) bytes",
                                found: "\(field.range.count) bytes", at: field.range.lowerBound)
@@ -64,6 +64,7 @@ enum ONNXParser {
         nodes.count += 1
         if nested == .validated {
             try Self.node(reader.message(field, what: what), into: &node, nested: .validated)
+            nodes.outputs += node.outputs.count { !$0.isEmpty }
         } else {
             try reader.expect(field, .lengthDelimited, what: what)
         }
