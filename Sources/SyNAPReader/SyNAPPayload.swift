@@ -47,6 +47,8 @@ public enum SyNAPPayloadKind: String, Sendable {
 /// A payload's bytes: in place for a stored entry or a whole file, or an inflated copy.
 struct PayloadBytes {
     let reader: ByteReader
+    /// True when `reader` covers a file of its own (an inflated entry), which a whole-file reader can take as it is.
+    var isOwnFile = false
     /// The model's own size.
     var size: Int { reader.range.count }
 
@@ -106,8 +108,14 @@ struct PayloadInspector {
                                  entry: entry)
                     return nil
                 }
-                let copy = MappedFile(bytes: try bytes.reader.buffer(bytes.reader.range), name: "\(bytes.reader.file.path)!\(entry)")
-                report = try ONNXReader.read(copy)
+                let source = bytes.reader
+                if bytes.isOwnFile, source.range == 0..<source.file.size {
+                    // An inflated payload is a file of its own already: no second copy.
+                    report = try ONNXReader.read(source.file)
+                } else {
+                    let copy = MappedFile(bytes: try source.buffer(source.range), name: "\(source.file.path)!\(entry)")
+                    report = try ONNXReader.read(copy)
+                }
             }
         } catch let error as ArtifactError {
             findings.add("SYNAP008", "the embedded \(kind.rawValue) model cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
