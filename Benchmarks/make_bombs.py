@@ -14,12 +14,15 @@ Each file is at most ~110 MB and claims or holds far more structure than any rea
   flat.safetensors    a safetensors header holding one flat array of 4.5 * 10^7 zeros (90 MB)
   gguf-*.gguf         GGUF files whose counts and lengths are 2^63 - 1, 2^63, 2^64 - 1
   proto-*.onnx        protobuf lengths and packed counts near 2^63 and 2^64 - 1
+  onnx-in-bundle.synap  a SyNAP bundle whose deflated ONNX payload inflates to ~165 MB: 1.5 * 10^7 nodes
+  many-entries.synap  a SyNAP bundle of 64 subgraphs naming one deflated 200 MB entry (the budget)
 
 Usage: make_bombs.py OUTDIR [--nodes N]   (stdlib only)
 """
 import argparse
 import os
 import struct
+import zipfile
 
 
 def varint(n):
@@ -161,6 +164,8 @@ def main():
                 with open(p(f"gguf-{what}-{label}.gguf"), "wb") as f:
                     f.write(data)
 
+    synap_bombs(p, want)
+
     if want("proto"):
         for label, big in (("2p63m1", 2**63 - 1), ("2p63", 2**63), ("2p64m1", 2**64 - 1)):
             cases = {
@@ -172,6 +177,43 @@ def main():
             for what, data in cases.items():
                 with open(p(f"proto-{what}-{label}.onnx"), "wb") as f:
                     f.write(data)
+
+
+def synap_bombs(p, want):
+    meta = b'{"Inputs": {"x": {"shape": [1], "dtype": "float32"}}, "Outputs": {"y": {"shape": [1], "dtype": "float32"}}}'
+    def bundle(path, graphs, entries):
+        body = {"graph": [{"inputs": [{"subgraph": i - 1, "out": 0}], "model": m, "meta": "0/meta.json"}
+                          for i, m in enumerate(graphs)],
+                "outputs": [{"subgraph": len(graphs) - 1, "out": 0}]}
+        import json
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+            z.writestr("bundle.json", json.dumps(body))
+            z.writestr("0/meta.json", meta)
+            for name, writer in entries:
+                info = zipfile.ZipInfo(name)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with z.open(info, "w", force_zip64=True) as out:
+                    writer(out)
+    if want("onnx-in-bundle"):
+        n = 15_000_000
+        def onnx(out):
+            head = field(1, 0, varint(8)) + ld(8, field(2, 0, varint(17)))
+            gh = graph_head()
+            out.write(head + varint(7 << 3 | 2) + varint(len(gh) + 11 * n) + gh)
+            batch = []
+            for node in onnx_nodes(n):
+                batch.append(node)
+                if len(batch) == 100_000:
+                    out.write(b"".join(batch))
+                    batch = []
+            out.write(b"".join(batch))
+        bundle(p("onnx-in-bundle.synap"), ["0/model.onnx"], [("0/model.onnx", onnx)])
+    if want("many-entries"):
+        def zeros(out):
+            block = b"\0" * (1 << 20)
+            for _ in range(200):
+                out.write(block)
+        bundle(p("many-entries.synap"), ["0/model.onnx"] * 64, [("0/model.onnx", zeros)])
 
 
 if __name__ == "__main__":

@@ -63,6 +63,11 @@ struct PayloadInspector {
     /// Largest payload inflated, or (ONNX, whose reader takes a whole file) copied, for inspection.
     static let maxEmbeddedCopy = 256 << 20
 
+    /// The protobuf caps for an embedded ONNX model: an entry inflates to up to 256 MiB from a
+    /// small bundle, so the graph's work is capped below the standalone reader's (4 Mi elements of
+    /// a repeated field, nodes included, where real models hold at most some 10^5).
+    static let embeddedONNXLimits = ProtoLimits(maxRepeated: 1 << 22)
+
     var findings: SyNAPFindings
 
     /// Inspects `bytes` (named `entry`, run by `delegate`, described by `meta`).
@@ -111,10 +116,10 @@ struct PayloadInspector {
                 let source = bytes.reader
                 if bytes.isOwnFile, source.range == 0..<source.file.size {
                     // An inflated payload is a file of its own already: no second copy.
-                    report = try ONNXReader.read(source.file)
+                    report = try ONNXReader.read(source.file, limits: Self.embeddedONNXLimits)
                 } else {
                     let copy = MappedFile(bytes: try source.buffer(source.range), name: "\(source.file.path)!\(entry)")
-                    report = try ONNXReader.read(copy)
+                    report = try ONNXReader.read(copy, limits: Self.embeddedONNXLimits)
                 }
             }
         } catch let error as ArtifactError {
