@@ -27,10 +27,17 @@ enum ONNXParser {
         }
     }
 
-    /// Appends `value`, throwing `too-many-elements` past the repeated-field cap.
+    /// Most messages kept from one repeated field (initializers, graph inputs, attributes, dims…):
+    /// each costs 50–150 bytes here for 2 bytes in the file, so the general cap (16 Mi) would let
+    /// a 100 MB file claim gigabytes. Real models hold some 10^5 at the most.
+    static let maxKept = 1 << 20
+
+    /// Appends `value`, throwing `too-many-elements` past the repeated-field cap (`maxKept` for
+    /// values larger than a name's range).
     static func append<T>(_ array: inout [T], _ value: T, _ field: ProtoField, _ reader: ProtoReader) throws {
-        guard array.count < reader.limits.maxRepeated else {
-            throw reader.error("too-many-elements", expected: "at most \(reader.limits.maxRepeated) repeated elements",
+        let cap = MemoryLayout<T>.stride > 16 ? min(reader.limits.maxRepeated, maxKept) : reader.limits.maxRepeated
+        guard array.count < cap else {
+            throw reader.error("too-many-elements", expected: "at most \(cap) repeated elements",
                                found: "more of field \(field.number)", at: field.key.offset)
         }
         array.append(value)

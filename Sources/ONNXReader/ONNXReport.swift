@@ -12,11 +12,16 @@ enum ONNXReport {
         report.producer = (model.producerName, model.producerVersion)
         report.opsets = model.opsets.map { ($0.domain, $0.version) }
         let graph = model.graph ?? ONNXGraph(offset: 0)
-        let initializerNames = Set(graph.initializers.compactMap(\.name) + graph.sparseInitializers.compactMap { $0.values?.name })
-        let fed = graph.inputs.filter { !initializerNames.contains($0.name) }
+        var initializerNames = ONNXNameSet(file)
+        for tensor in graph.initializers where tensor.name != nil { initializerNames.insert(tensor.nameRange) }
+        for sparse in graph.sparseInitializers where sparse.values?.name != nil { initializerNames.insert(sparse.values!.nameRange) }
+        let fed = graph.inputs.filter { !initializerNames.contains($0.nameRange) }
         report.graphs = [GraphSummary(name: graph.name, inputs: fed.map(valueInfo), outputs: graph.outputs.map(valueInfo),
                                       operators: checker.operators, nodeCount: graph.nodes.count)]
-        report.tensors = graph.initializers.compactMap { tensorInfo($0, checker: checker) }
+        var tensors: [TensorInfo] = []
+        tensors.reserveCapacity(graph.initializers.count)
+        for tensor in graph.initializers { if let info = tensorInfo(tensor, checker: checker) { tensors.append(info) } }
+        report.tensors = tensors
         if !model.metadata.isEmpty {
             var metadata = JSONObject()
             for entry in model.metadata { metadata[entry.key ?? ""] = .string(entry.value ?? "") }

@@ -217,4 +217,21 @@ import TestSupport
         let cut = B.tensor("W", .float, []) { $0.bytes(ONNXSchema.Tensor.dims.rawValue, ProtoWriter.varint(big) + [0x80]) }
         #expect(outcome(B.model(graph: B.simpleGraph(initializers: [cut]))) == "truncated")
     }
+
+    @Test func keptMessagesHaveTheirOwnCap() throws {
+        let reader = ProtoReader(MappedFile(bytes: [0x5a, 0x00], name: "k.onnx"))
+        var r = reader
+        let field = try #require(try r.next())
+        var dims = [ONNXDim](repeating: .unknown, count: ONNXParser.maxKept)
+        #expect(thrownRule { try ONNXParser.append(&dims, .unknown, field, reader) } == "too-many-elements")
+        var names = [ONNXName](repeating: .empty, count: ONNXParser.maxKept)
+        try ONNXParser.append(&names, .empty, field, reader)
+        #expect(names.count == ONNXParser.maxKept + 1)
+        // Initializers past the cap, as a file gives them: an error, not gigabytes.
+        var g = ProtoWriter()
+        g.string(ONNXSchema.Graph.name.rawValue, "g")
+        let tensor: [UInt8] = [0x10, 0x01]
+        for _ in 0...ONNXParser.maxKept { g.bytes(ONNXSchema.Graph.initializer.rawValue, tensor) }
+        #expect(outcome(B.model(graph: g.bytes)) == "too-many-elements")
+    }
 }
