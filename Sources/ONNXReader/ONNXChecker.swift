@@ -4,41 +4,96 @@ import ModelArtifact
 /// order so that the first rule broken gives its exact message; every rule broken becomes a finding.
 struct ONNXChecker {
     let model: ONNXModel
-    let path: String
-    var findings = ONNXFindings()
+    let file: MappedFile
+    var path: String { file.path }
+    let findings = ONNXFindings()
     var externals: ONNXExternalFiles
     /// Per external-data location: how many tensors point into it and how many bytes they claim.
     var externalUse: [String: (tensors: Int, bytes: Int)] = [:]
+    /// The main graph's operator histogram, made while its nodes are checked.
+    var operators: [(name: String, count: Int)] = []
+    /// The report's `subgraphs`: each graph held by a main-graph node attribute, depth first.
+    var subgraphs: [JSONValue] = []
+    /// Subgraphs beyond `maxSubgraphs`, counted only.
+    var subgraphsLeftOut = 0
+
+    /// Most subgraphs listed in the report.
+    static let maxSubgraphs = 4096
+    /// Most distinct operators a histogram names; the rest are counted under `otherOperators`.
+    static let maxOperators = 4096
+    static let otherOperators = "(other operators)"
 
     /// Where a graph is checked from: the main graph or a subgraph, the opsets in force, and the
     /// node context onnx appends to errors raised while checking a main-graph node.
     struct Scope {
         var isMainGraph = true
-        var opsets: [String: Int64]
-        var context: String?
+        var opsets: [String: Int64] { didSet { importsDefault = opsets[""] != nil } }
+        /// Whether the default domain has an opset: the question of nearly every node, asked without hashing.
+        private(set) var importsDefault: Bool
+        /// The main-graph node being checked (its name and op_type), for the context.
+        var node: (name: ONNXName, opType: ONNXName)?
+        /// The path of the graph in the report's `subgraphs`, nil when not listed (local functions).
+        var subgraphPath: String? = nil
+        let file: MappedFile
+
+        init(isMainGraph: Bool = true, opsets: [String: Int64], node: (name: ONNXName, opType: ONNXName)? = nil,
+             subgraphPath: String? = nil, file: MappedFile) {
+            self.isMainGraph = isMainGraph
+            self.opsets = opsets
+            self.importsDefault = opsets[""] != nil
+            self.node = node
+            self.subgraphPath = subgraphPath
+            self.file = file
+        }
+
+        /// True when `domain` has an opset import.
+        func imports(_ domain: ONNXName, _ text: @autoclosure () -> String) -> Bool {
+            domain.isEmpty ? importsDefault : opsets[text()] != nil
+        }
+
+        /// Made only when a checker message needs it.
+        var context: String? {
+            node.map { "Bad node spec for node. Name: \($0.name.text(in: file)) OpType: \($0.opType.text(in: file))" }
+        }
     }
 
     /// The names visible in a graph: its own and its ancestors'.
     struct Lexical {
-        var frames: [Set<String>] = [[]]
-        func thisGraphHas(_ name: String) -> Bool { frames[frames.count - 1].contains(name) }
-        func anyHas(_ name: String) -> Bool { frames.contains { $0.contains(name) } }
-        mutating func add(_ name: String) { frames[frames.count - 1].insert(name) }
-        func child() -> Lexical { Lexical(frames: frames + [[]]) }
+        var frames: [ONNXNameSet]
+        let file: MappedFile
+        init(_ file: MappedFile) {
+            self.file = file
+            self.frames = [ONNXNameSet(file)]
+        }
+        func thisGraphHas(_ name: ONNXName) -> Bool { frames[frames.count - 1].contains(name) }
+        func anyHas(_ name: ONNXName) -> Bool { frames.contains { $0.contains(name) } }
+        mutating func add(_ name: ONNXName) { frames[frames.count - 1].insert(name) }
+        /// Makes room in this graph's frame for `count` names, up to `ONNXNameSet.maxReserved`.
+        mutating func reserve(_ count: Int) { frames[frames.count - 1].reserve(count) }
+        /// Adds `name` to this graph; true when some graph already had it.
+        mutating func addWasPresent(_ name: ONNXName) -> Bool {
+            frames.dropLast().contains { $0.contains(name) } || !frames[frames.count - 1].insert(name)
+        }
+        func child() -> Lexical {
+            var child = self
+            child.frames.append(ONNXNameSet(file))
+            return child
+        }
     }
 
-    init(model: ONNXModel, path: String) {
+    init(model: ONNXModel, file: MappedFile) {
         self.model = model
-        self.path = path
-        self.externals = ONNXExternalFiles(modelPath: path)
+        self.file = file
+        self.externals = ONNXExternalFiles(modelPath: file.path)
     }
 
     var ir: Int64 { model.irVersion ?? 0 }
 
     func at(_ offset: Int) -> String { Finding.location(path, offset) }
+    func text(_ name: ONNXName) -> String { name.text(in: file) }
 
     /// Runs every check.
-    mutating func run() {
+    mutating func run() throws {
         if ir == 0 {
             findings.add("ONNX001", "ir_version is missing or 0",
                          checker: "The model does not have an ir_version set properly.", location: path)
@@ -67,12 +122,14 @@ struct ONNXChecker {
                              checker: "model with IR version < 3 cannot have opset_import specified", location: path)
             }
         }
-        let scope = Scope(opsets: opsets)
-        checkGraph(model.graph ?? ONNXGraph(offset: 0), scope, Lexical())
-        if ir >= 8 { checkFunctions() }
+        let scope = Scope(opsets: opsets, subgraphPath: "", file: file)
+        operators = try checkGraph(model.graph ?? ONNXGraph(offset: 0), scope, Lexical(file))
+        if ir >= 8 { try checkFunctions() }
     }
 
-    mutating func checkGraph(_ graph: ONNXGraph, _ scope: Scope, _ parent: Lexical) {
+    /// Checks `graph` and every graph below it; returns its operator histogram (first-seen order).
+    @discardableResult
+    mutating func checkGraph(_ graph: ONNXGraph, _ scope: Scope, _ parent: Lexical) throws -> [(name: String, count: Int)] {
         if graph.name.isEmpty {
             findings.add("ONNX018", "a graph has no name", checker: "Field 'name' of 'graph' is required to be non-empty.",
                          context: scope.context, location: at(graph.offset))
@@ -81,14 +138,13 @@ struct ONNXChecker {
         for value in graph.outputs { checkValueInfo(value, scope) }
         var lexical = parent.child()
         for value in graph.inputs {
-            if lexical.thisGraphHas(value.name) {
+            if !lexical.frames[lexical.frames.count - 1].insert(value.nameRange) {
                 findings.add("ONNX005", "graph \"\(graph.name)\" has two inputs named \"\(value.name)\"",
                              checker: "Graph must be in single static assignment (SSA) form, however '\(value.name)' has been used as graph input names multiple times.",
                              context: scope.context, location: at(value.offset))
             }
-            lexical.add(value.name)
         }
-        var initializers = Set<String>()
+        var initializers = ONNXNameSet(file)
         for tensor in graph.initializers {
             let name = tensor.displayName
             if tensor.name == nil {
@@ -99,23 +155,24 @@ struct ONNXChecker {
                              checker: "Tensor initializers must have a non-empty name", context: scope.context,
                              location: at(tensor.offset))
             }
-            if !initializers.insert(name).inserted {
+            if !initializers.insert(tensor.nameRange) {
                 findings.add("ONNX006", "two initializers are named \"\(name)\"", checker: "\(name) initializer name is not unique",
                              context: scope.context, location: at(tensor.offset))
             }
             checkTensor(tensor, scope)
             if ir <= 3 {
-                if !lexical.thisGraphHas(name) {
+                if !lexical.thisGraphHas(tensor.nameRange) {
                     findings.add("ONNX009", "initializer \"\(name)\" is not a graph input, as IR version \(ir) requires",
                                  checker: "\(name) in initializer but not in graph input", context: scope.context,
                                  location: at(tensor.offset))
                 }
             } else {
-                lexical.add(name)
+                lexical.add(tensor.nameRange)
             }
         }
         for sparse in graph.sparseInitializers {
             let name = sparse.values?.name ?? ""
+            let range = sparse.values?.nameRange ?? .empty
             if sparse.values?.name == nil {
                 findings.add("ONNX018", "a sparse initializer's values have no name",
                              checker: "Field 'name' of 'values' is required but missing.", context: scope.context,
@@ -125,33 +182,43 @@ struct ONNXChecker {
                              checker: "Sparse tensor initializers must have a non-empty name", context: scope.context,
                              location: at(sparse.offset))
             }
-            if !initializers.insert(name).inserted {
+            if !initializers.insert(range) {
                 findings.add("ONNX006", "two initializers are named \"\(name)\"",
                              checker: "\(name) sparse initializer name is not unique across initializers and sparse_initializers",
                              context: scope.context, location: at(sparse.offset))
             }
             checkSparseTensor(sparse, scope)
-            lexical.add(name)
+            lexical.add(range)
         }
-        for node in graph.nodes {
+        var histogram = OperatorHistogram()
+        var nodes = graph.nodes.makeReader()
+        var previous: (opType: ONNXName, domain: ONNXName, op: String)?
+        var index = -1
+        var inner = scope
+        lexical.reserve(graph.inputs.count + graph.initializers.count + graph.sparseInitializers.count + graph.nodes.outputs)
+        while try nodes.next() {
+            index += 1
+            let node = nodes.node
+            // Runs of one operator are the rule: its name is made once a run.
+            let op = previous.flatMap { node.hasOp($0.opType, $0.domain, in: file) ? $0.op : nil } ?? node.qualifiedOp(in: file)
+            previous = (node.opType, node.domain, op)
+            histogram.count(op)
             for input in node.inputs where !input.isEmpty && !lexical.anyHas(input) {
+                let input = text(input)
                 findings.add("ONNX007",
-                             "node \"\(node.name)\" (\(node.opType)) reads \"\(input)\", which is no graph input, initializer or earlier node output",
-                             checker: "Nodes in a graph must be topologically sorted, however input '\(input)' of node: \nname: \(node.name) OpType: \(node.opType)\n is not output of any previous nodes.",
+                             "node \"\(text(node.name))\" (\(text(node.opType))) reads \"\(input)\", which is no graph input, initializer or earlier node output",
+                             checker: "Nodes in a graph must be topologically sorted, however input '\(input)' of node: \nname: \(text(node.name)) OpType: \(text(node.opType))\n is not output of any previous nodes.",
                              context: scope.context, location: at(node.offset))
             }
-            var inner = scope
-            if inner.context == nil { inner.context = "Bad node spec for node. Name: \(node.name) OpType: \(node.opType)" }
-            checkNode(node, inner, lexical)
-            for output in node.outputs where !output.isEmpty {
-                if lexical.anyHas(output) {
-                    findings.add("ONNX008", "\"\(output)\" is produced again by node \"\(node.name)\" (\(node.opType))",
-                                 checker: "Graph must be in single static assignment (SSA) form, however '\(output)' has been used as output names multiple times.",
-                                 context: scope.context, location: at(node.offset))
-                }
-                lexical.add(output)
+            if scope.node == nil { inner.node = (node.name, node.opType) }
+            try checkNode(node, inner, lexical, index: index, op: op)
+            for output in node.outputs where !output.isEmpty && lexical.addWasPresent(output) {
+                findings.add("ONNX008", "\"\(text(output))\" is produced again by node \"\(text(node.name))\" (\(text(node.opType)))",
+                             checker: "Graph must be in single static assignment (SSA) form, however '\(text(output))' has been used as output names multiple times.",
+                             context: scope.context, location: at(node.offset))
             }
         }
+        return histogram.entries
     }
 
     mutating func checkValueInfo(_ value: ONNXValueInfo, _ scope: Scope) {
@@ -187,29 +254,35 @@ struct ONNXChecker {
         }
     }
 
-    mutating func checkNode(_ node: ONNXNode, _ scope: Scope, _ lexical: Lexical) {
-        let location = at(node.offset)
+    mutating func checkNode(_ node: ONNXNode, _ scope: Scope, _ lexical: Lexical, index: Int, op: String) throws {
+        let offset = node.offset
         if node.opType.isEmpty {
-            findings.add("ONNX018", "node \"\(node.name)\" has no op_type",
-                         checker: "Field 'op_type' of 'node' is required to be non-empty.", context: scope.context, location: location)
+            findings.add("ONNX018", "node \"\(text(node.name))\" has no op_type",
+                         checker: "Field 'op_type' of 'node' is required to be non-empty.", context: scope.context, location: at(offset))
         }
         if node.inputs.isEmpty && node.outputs.isEmpty {
-            findings.add("ONNX018", "node \"\(node.name)\" (\(node.opType)) has no inputs and no outputs",
-                         checker: "NodeProto (name: \(node.name), type: \(node.opType)) has zero input and zero output.",
-                         context: scope.context, location: location)
+            findings.add("ONNX018", "node \"\(text(node.name))\" (\(text(node.opType))) has no inputs and no outputs",
+                         checker: "NodeProto (name: \(text(node.name)), type: \(text(node.opType))) has zero input and zero output.",
+                         context: scope.context, location: at(offset))
         }
-        if scope.opsets[node.domain] == nil {
-            findings.add("ONNX004", "node \"\(node.name)\" (\(node.opType)) uses domain \"\(node.domain)\", which has no opset import",
-                         checker: "No opset import for domain '\(node.domain)'", context: scope.context, location: location)
+        if !scope.imports(node.domain, text(node.domain)) {
+            let domain = text(node.domain)
+            findings.add("ONNX004", "node \"\(text(node.name))\" (\(text(node.opType))) uses domain \"\(domain)\", which has no opset import",
+                         checker: "No opset import for domain '\(domain)'", context: scope.context, location: at(offset))
         }
         var seen = Set<String>()
         for attribute in node.attributes {
-            if !seen.insert(attribute.name).inserted {
-                findings.add("ONNX018", "node \"\(node.name)\" has attribute \"\(attribute.name)\" twice",
+            if node.attributes.count > 1, !seen.insert(attribute.name).inserted {
+                findings.add("ONNX018", "node \"\(text(node.name))\" has attribute \"\(attribute.name)\" twice",
                              checker: "Attribute '\(attribute.name)' appeared multiple times.", context: scope.context,
                              location: at(attribute.offset))
             }
-            checkAttribute(attribute, scope, lexical)
+            var sub = scope
+            if let path = scope.subgraphPath, attribute.graph != nil || !attribute.graphs.isEmpty {
+                let label = node.name.isEmpty ? "\(text(node.opType))#\(index)" : text(node.name)
+                sub.subgraphPath = path + label + "." + attribute.name
+            }
+            try checkAttribute(attribute, sub, lexical, op: op)
         }
     }
 
@@ -219,11 +292,12 @@ struct ONNXChecker {
         .floats, .ints, .strings, .tensors, .graphs, .sparseTensors, .typeProtos,
     ]
 
-    mutating func checkAttribute(_ attribute: ONNXAttribute, _ scope: Scope, _ lexical: Lexical) {
+    /// Checks an attribute; `scope.subgraphPath` is the path its graphs are listed under.
+    mutating func checkAttribute(_ attribute: ONNXAttribute, _ scope: Scope, _ lexical: Lexical, op: String) throws {
         let name = attribute.name
-        let location = at(attribute.offset)
-        func malformed(_ message: String, _ checker: String) {
-            findings.add("ONNX018", message, checker: checker, context: scope.context, location: location)
+        let offset = attribute.offset
+        func malformed(_ message: @autoclosure () -> String, _ checker: @autoclosure () -> String) {
+            findings.add("ONNX018", message(), checker: checker(), context: scope.context, location: at(offset))
         }
         if name.isEmpty { malformed("an attribute has no name", "Field 'name' of 'attr' is required to be non-empty.") }
         if ir >= 2, attribute.type == nil {
@@ -231,7 +305,7 @@ struct ONNXChecker {
         }
         var used = 0
         var mismatched = false
-        for kind in Self.attributeCheckOrder where attribute.valueFields.contains(kind.valueField!.rawValue) {
+        for kind in Self.attributeCheckOrder where attribute.valueFields & (1 << UInt32(kind.valueField!.rawValue)) != 0 {
             used += 1
             if let type = attribute.type, type != kind.rawValue, !mismatched {
                 mismatched = true
@@ -249,11 +323,75 @@ struct ONNXChecker {
         }
         if let tensor = attribute.tensor { checkTensor(tensor, scope) }
         if let sparse = attribute.sparseTensor { checkSparseTensor(sparse, scope) }
-        var sub = scope
-        sub.isMainGraph = false
-        if let graph = attribute.graph { checkGraph(graph, sub, lexical) }
+        let held = attribute.graphs.count + (attribute.graph == nil ? 0 : 1)
+        var k = 0
+        if let graph = attribute.graph { try checkSubgraph(graph, scope, lexical, op: op, name: name, k: &k, of: held) }
         for tensor in attribute.tensors { checkTensor(tensor, scope) }
         for sparse in attribute.sparseTensors { checkSparseTensor(sparse, scope) }
-        for graph in attribute.graphs { checkGraph(graph, sub, lexical) }
+        for graph in attribute.graphs { try checkSubgraph(graph, scope, lexical, op: op, name: name, k: &k, of: held) }
     }
+
+    /// Checks a graph held by an attribute, listing it in `subgraphs` (main graph only) before
+    /// the graphs below it, with the histogram made while its nodes are checked.
+    mutating func checkSubgraph(_ graph: ONNXGraph, _ scope: Scope, _ lexical: Lexical, op: String, name: String,
+                                k: inout Int, of held: Int) throws {
+        var sub = scope
+        sub.isMainGraph = false
+        defer { k += 1 }
+        guard let path = scope.subgraphPath else {
+            sub.subgraphPath = nil
+            try checkGraph(graph, sub, lexical)
+            return
+        }
+        let place = path + (held > 1 ? "[\(k)]" : "")
+        sub.subgraphPath = place + "/"
+        guard subgraphs.count < Self.maxSubgraphs else {
+            subgraphsLeftOut += 1
+            sub.subgraphPath = nil
+            try checkGraph(graph, sub, lexical)
+            return
+        }
+        let slot = subgraphs.count
+        subgraphs.append(.null)
+        let operators = try checkGraph(graph, sub, lexical)
+        subgraphs[slot] = .object(["path": .string(place), "op_type": .string(op), "attribute": .string(name),
+                                   "name": .string(graph.name), "node_count": .int(Int64(graph.nodes.count)),
+                                   "operators": ONNXReport.histogramJSON(operators),
+                                   "initializers": .int(Int64(graph.initializers.count))])
+    }
+}
+
+/// Operator → count in first-seen order, naming at most `ONNXChecker.maxOperators` operators.
+struct OperatorHistogram {
+    private var order: [String] = []
+    private var counts: [String: Int] = [:]
+    private var last: (name: String, index: Int)?
+    private var counted: [Int] = []
+
+    mutating func count(_ name: String) {
+        if let last, last.name == name {
+            counted[last.index] += 1
+            return
+        }
+        let index: Int
+        if let known = counts[name] {
+            index = known
+        } else if order.count < ONNXChecker.maxOperators {
+            index = order.count
+            order.append(name)
+            counted.append(0)
+            counts[name] = index
+        } else if let other = counts[ONNXChecker.otherOperators] {
+            index = other
+        } else {
+            index = order.count
+            order.append(ONNXChecker.otherOperators)
+            counted.append(0)
+            counts[ONNXChecker.otherOperators] = index
+        }
+        counted[index] += 1
+        last = (name, index)
+    }
+
+    var entries: [(name: String, count: Int)] { Array(zip(order, counted)) }
 }

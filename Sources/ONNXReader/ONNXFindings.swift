@@ -27,8 +27,12 @@ import ModelArtifact
 /// - ONNX019 (error): a key repeated in `metadata_props`.
 /// - ONNX020 (error): a local function that repeats an output or an attribute.
 /// - ONNX021 (error): a sparse tensor whose values, indices or dims break the sparse rules.
-struct ONNXFindings {
+/// A class, so that the texts a finding is made from may read the checker while it records one.
+final class ONNXFindings {
     private var list = CappedFindings(cap: 20)
+    /// Findings added per code, kept or not: past the cap a finding's text is never made. A short
+    /// list searched in order (there are 21 codes): cheaper than hashing once per node.
+    private var added: [(code: String, count: Int)] = []
     /// The message onnx's checker gives for the first rule it enforces that the model breaks.
     private(set) var checkerMessage: String?
 
@@ -36,13 +40,24 @@ struct ONNXFindings {
     var all: [Finding] { list.all }
 
     /// Records a finding; `checker` is onnx checker's exact message when the rule is one it enforces,
-    /// `context` the node context onnx appends to it.
-    mutating func add(_ code: String, _ message: String, checker: String? = nil, context: String? = nil,
-                      location: String?, severity: Severity = .error) {
-        if checkerMessage == nil, let checker {
-            checkerMessage = checker + (context.map { "\n\n==> Context: " + $0 } ?? "")
+    /// `context` the node context onnx appends to it. The texts are made only when they are kept:
+    /// a graph of millions of broken nodes costs a count per node.
+    func add(_ code: String, _ message: @autoclosure () -> String, checker: @autoclosure () -> String? = nil,
+                      context: @autoclosure () -> String? = nil, location: @autoclosure () -> String?,
+                      severity: Severity = .error) {
+        if checkerMessage == nil, let checker = checker() {
+            checkerMessage = checker + (context().map { "\n\n==> Context: " + $0 } ?? "")
         }
-        list.add(severity, code, message, location: location)
+        let n: Int
+        if let index = added.firstIndex(where: { $0.code == code }) {
+            n = added[index].count + 1
+            added[index].count = n
+        } else {
+            n = 1
+            added.append((code, 1))
+        }
+        guard n <= list.cap + 1 else { return }
+        list.add(severity, code, n <= list.cap ? message() : "", location: n <= list.cap ? location() : nil)
     }
 
     /// The report's `checker` member: `ok`, or onnx checker's message for the first rule broken.

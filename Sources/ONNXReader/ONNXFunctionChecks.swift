@@ -3,15 +3,15 @@ import ModelArtifact
 /// onnx checker's `check_model_local_functions` and `check_function`, without the operator
 /// schemas: names, SSA form, topological order and opset imports inside each local function.
 extension ONNXChecker {
-    mutating func checkFunctions() {
-        for function in model.functions { checkFunction(function) }
+    mutating func checkFunctions() throws {
+        for function in model.functions { try checkFunction(function) }
     }
 
-    mutating func checkFunction(_ function: ONNXFunction) {
+    mutating func checkFunction(_ function: ONNXFunction) throws {
         let name = function.name
         let location = at(function.offset)
-        func add(_ code: String, _ message: String, _ checker: String) {
-            findings.add(code, message, checker: checker, location: location)
+        func add(_ code: String, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String) {
+            findings.add(code, message(), checker: checker(), location: location)
         }
         if name.isEmpty {
             add("ONNX018", "a local function has no name", "Field 'name' of 'function' is required to be non-empty.")
@@ -21,15 +21,14 @@ extension ONNXChecker {
         }
         var opsets: [String: Int64] = [:]
         for opset in function.opsets { opsets[opset.domain] = opset.version }
-        var lexical = Lexical()
-        for input in function.inputs {
-            if lexical.thisGraphHas(input) {
-                add("ONNX005", "local function \"\(name)\" has two inputs named \"\(input)\"",
-                    "Graph must be in single static assignment (SSA) form, however '\(input)' has been used multiple times.")
-            }
-            lexical.add(input)
+        var lexical = Lexical(file)
+        for input in function.inputs where lexical.addWasPresent(input) {
+            let input = text(input)
+            add("ONNX005", "local function \"\(name)\" has two inputs named \"\(input)\"",
+                "Graph must be in single static assignment (SSA) form, however '\(input)' has been used multiple times.")
         }
-        if Set(function.outputs).count != function.outputs.count {
+        var outputs = ONNXNameSet(file)
+        if !function.outputs.allSatisfy({ outputs.insert($0) }) {
             add("ONNX020", "local function \"\(name)\" repeats an output",
                 "function (\(name)) should not have duplicate outputs specified.")
         }
@@ -37,28 +36,31 @@ extension ONNXChecker {
             add("ONNX020", "local function \"\(name)\" repeats an attribute",
                 "function (\(name)) should not have duplicate attributes specified.")
         }
-        let scope = Scope(isMainGraph: true, opsets: opsets, context: nil)
-        for node in function.nodes {
+        let scope = Scope(isMainGraph: true, opsets: opsets, node: nil, subgraphPath: nil, file: file)
+        var nodes = function.nodes.makeReader()
+        var index = -1
+        while try nodes.next() {
+            index += 1
+            let node = nodes.node
             for input in node.inputs where !input.isEmpty && !lexical.thisGraphHas(input) {
+                let input = text(input)
                 findings.add("ONNX007",
-                             "node \"\(node.name)\" (\(node.opType)) of local function \"\(name)\" reads \"\(input)\", which is no function input or earlier node output",
-                             checker: "Nodes in a function must be topologically sorted, however input '\(input)' of node: \nName: \(node.name) OpType: \(node.opType)\n is neither output of any previous nodes nor input of the function.",
+                             "node \"\(text(node.name))\" (\(text(node.opType))) of local function \"\(name)\" reads \"\(input)\", which is no function input or earlier node output",
+                             checker: "Nodes in a function must be topologically sorted, however input '\(input)' of node: \nName: \(text(node.name)) OpType: \(text(node.opType))\n is neither output of any previous nodes nor input of the function.",
                              location: at(node.offset))
             }
             var nodeScope = scope
-            if opsets[node.domain] == nil {
-                findings.add("ONNX004", "node \"\(node.name)\" (\(node.opType)) of local function \"\(name)\" uses domain \"\(node.domain)\", which the function does not import",
-                             checker: "No Opset registered for domain \(node.domain)", location: at(node.offset))
-                nodeScope.opsets[node.domain] = 0
+            let domain = text(node.domain)
+            if opsets[domain] == nil {
+                findings.add("ONNX004", "node \"\(text(node.name))\" (\(text(node.opType))) of local function \"\(name)\" uses domain \"\(domain)\", which the function does not import",
+                             checker: "No Opset registered for domain \(domain)", location: at(node.offset))
+                nodeScope.opsets[domain] = 0
             }
-            checkNode(node, nodeScope, lexical)
-            for output in node.outputs where !output.isEmpty {
-                if lexical.anyHas(output) {
-                    findings.add("ONNX008", "\"\(output)\" is produced again in local function \"\(name)\"",
-                                 checker: "Function must be in single static assignment (SSA) form, however '\(output)' has been used as output names multiple times.",
-                                 location: at(node.offset))
-                }
-                lexical.add(output)
+            try checkNode(node, nodeScope, lexical, index: index, op: "")
+            for output in node.outputs where !output.isEmpty && lexical.addWasPresent(output) {
+                findings.add("ONNX008", "\"\(text(output))\" is produced again in local function \"\(name)\"",
+                             checker: "Function must be in single static assignment (SSA) form, however '\(text(output))' has been used as output names multiple times.",
+                             location: at(node.offset))
             }
         }
     }

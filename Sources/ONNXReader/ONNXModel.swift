@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// What the reader keeps of an ONNX `ModelProto`: the structure, names and byte ranges, never the
 /// weights. Optional members record protobuf presence (onnx's checker tells "missing" from "empty").
 struct ONNXModel {
@@ -31,7 +33,8 @@ struct ONNXEntry {
 struct ONNXGraph {
     var name = ""
     var docString: String?
-    var nodes: [ONNXNode] = []
+    /// The node fields, read again node by node when needed (a graph may hold millions).
+    var nodes = ONNXNodes.none
     var initializers: [ONNXTensor] = []
     var sparseInitializers: [ONNXSparseTensor] = []
     var inputs: [ONNXValueInfo] = []
@@ -41,18 +44,111 @@ struct ONNXGraph {
     var offset: Int
 }
 
+/// A string field as it lies in the file: its payload's range, decoded only when a message needs it.
+/// Names compare byte for byte, as onnx's checker compares them.
+struct ONNXName: Equatable {
+    var start: Int
+    var count: Int
+
+    static let empty = ONNXName(start: 0, count: 0)
+
+    init(start: Int, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    /// The name whose bytes are `range`.
+    init(_ range: Range<Int>) {
+        self.init(start: range.lowerBound, count: range.count)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The bytes of the name in `file`.
+    func bytes(in file: MappedFile) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: file.bytes[start..<start + count])
+    }
+
+    /// The name as text (invalid UTF-8 replaced, as `ProtoReader.string` does).
+    func text(in file: MappedFile) -> String {
+        String(decoding: bytes(in: file), as: UTF8.self)
+    }
+}
+
+/// The `NodeProto` fields of a graph or function: how many there are, and the message to read
+/// them from again, one at a time, so that no array of nodes is ever held.
+struct ONNXNodes {
+    /// The message holding the nodes (nil: none).
+    var message: ProtoReader?
+    /// The field number of its nodes.
+    var field = 0
+    var count = 0
+    /// Outputs with a name in all the nodes, when they were validated (0 when only counted).
+    var outputs = 0
+
+    static let none = ONNXNodes()
+
+    /// Reads the nodes again, in file order, one at a time into one scratch node.
+    func makeReader() -> Reader { Reader(message: message, field: field) }
+
+    /// The cursor over a graph's (or function's) nodes: `next()` reads the next node into `node`.
+    /// Graphs in its attributes are read without their nodes (`ONNXNodes` again).
+    struct Reader {
+        private var message: ProtoReader?
+        private let field: Int
+        /// The node read last.
+        private(set) var node = ONNXNode(offset: 0)
+
+        init(message: ProtoReader?, field: Int) {
+            self.message = message
+            self.field = field
+        }
+
+        /// Reads the next node into `node`; false at the end.
+        mutating func next() throws -> Bool {
+            guard var reader = message else { return false }
+            defer { message = reader }
+            while let field = try reader.next() {
+                guard field.number == self.field else { continue }
+                try ONNXParser.node(reader.message(field, what: "node"), into: &node, nested: .deferred)
+                return true
+            }
+            return false
+        }
+    }
+}
+
 /// A `NodeProto`.
 struct ONNXNode {
-    var inputs: [String] = []
-    var outputs: [String] = []
-    var name = ""
-    var opType = ""
-    var domain = ""
+    var inputs: [ONNXName] = []
+    var outputs: [ONNXName] = []
+    var name = ONNXName.empty
+    var opType = ONNXName.empty
+    var domain = ONNXName.empty
     var attributes: [ONNXAttribute] = []
     var offset: Int
 
+    /// True when `opType` and `domain` are this node's, byte for byte.
+    func hasOp(_ opType: ONNXName, _ domain: ONNXName, in file: MappedFile) -> Bool {
+        self.opType.bytes(in: file).elementsEqual(opType.bytes(in: file))
+            && self.domain.bytes(in: file).elementsEqual(domain.bytes(in: file))
+    }
+
     /// The operator as the report's histogram names it: `op_type`, prefixed by `domain:` outside the default domain.
-    var qualifiedOp: String { domain.isEmpty ? opType : domain + ":" + opType }
+    func qualifiedOp(in file: MappedFile) -> String {
+        domain.isEmpty ? opType.text(in: file) : domain.text(in: file) + ":" + opType.text(in: file)
+    }
+
+    /// Empties the node for reuse, keeping its arrays' storage.
+    mutating func reset(offset: Int) {
+        if !inputs.isEmpty { inputs.removeAll(keepingCapacity: true) }
+        if !outputs.isEmpty { outputs.removeAll(keepingCapacity: true) }
+        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+        name = .empty
+        opType = .empty
+        domain = .empty
+        self.offset = offset
+    }
 }
 
 /// An `AttributeProto`: what the checker needs, and the graphs and tensors it holds.
@@ -60,8 +156,8 @@ struct ONNXAttribute {
     var name = ""
     var type: Int64?
     var refAttrName: String?
-    /// The value fields present (singular ones seen, repeated ones non-empty), in field order.
-    var valueFields: Set<Int> = []
+    /// The value fields present (singular ones seen, repeated ones non-empty), one bit per field number.
+    var valueFields: UInt32 = 0
     var tensor: ONNXTensor?
     var sparseTensor: ONNXSparseTensor?
     var graph: ONNXGraph?
@@ -84,6 +180,8 @@ struct ONNXDataField {
 /// A `TensorProto`: its description and where its data is, never the data.
 struct ONNXTensor {
     var name: String?
+    /// Where `name` lies in the file (empty when absent).
+    var nameRange = ONNXName.empty
     var dims: [Int64] = []
     var dataType: Int64?
     var fields: [ONNXSchema.Tensor: ONNXDataField] = [:]
@@ -129,6 +227,8 @@ struct ONNXSparseTensor {
 /// A `ValueInfoProto`.
 struct ONNXValueInfo {
     var name = ""
+    /// Where `name` lies in the file.
+    var nameRange = ONNXName.empty
     var type: ONNXType?
     var offset: Int
 }
@@ -156,10 +256,12 @@ indirect enum ONNXType {
 struct ONNXFunction {
     var name = ""
     var domain: String?
-    var inputs: [String] = []
-    var outputs: [String] = []
+    var inputs: [ONNXName] = []
+    var outputs: [ONNXName] = []
     var attributes: [String] = []
-    var nodes: [ONNXNode] = []
+    var nodes = ONNXNodes.none
+    /// The nodes' operator histogram, made while they are parsed.
+    var operators = OperatorHistogram()
     var opsets: [ONNXOpset] = []
     var offset: Int
 }

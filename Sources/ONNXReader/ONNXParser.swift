@@ -27,20 +27,63 @@ enum ONNXParser {
         }
     }
 
-    /// Appends `value`, throwing `too-many-elements` past the repeated-field cap.
+    /// Most messages kept from one repeated field (initializers, graph inputs, attributes, dims…):
+    /// each costs 50–150 bytes here for 2 bytes in the file, so the general cap (16 Mi) would let
+    /// a 100 MB file claim gigabytes. Real models hold some 10^5 at the most.
+    static let maxKept = 1 << 20
+
+    /// Appends `value`, throwing `too-many-elements` past the repeated-field cap (`maxKept` for
+    /// values larger than a name's range).
     static func append<T>(_ array: inout [T], _ value: T, _ field: ProtoField, _ reader: ProtoReader) throws {
-        guard array.count < reader.limits.maxRepeated else {
-            throw reader.error("too-many-elements", expected: "at most \(reader.limits.maxRepeated) repeated elements",
+        let cap = MemoryLayout<T>.stride > 16 ? min(reader.limits.maxRepeated, maxKept) : reader.limits.maxRepeated
+        guard array.count < cap else {
+            throw reader.error("too-many-elements", expected: "at most \(cap) repeated elements",
                                found: "more of field \(field.number)", at: field.key.offset)
         }
         array.append(value)
     }
 
-    static func graph(_ message: ProtoReader) throws -> ONNXGraph {
-        try message.fold(ONNXGraph(offset: message.offset)) { graph, field, reader in
+    /// How a graph held by a node attribute is read: its nodes parsed (the first, validating pass
+    /// over the model) or only counted (when the checker reads the nodes again, one at a time).
+    enum NestedGraphs {
+        case validated, deferred
+    }
+
+    /// A string field's range, checked as `ProtoReader.string` checks it but not decoded.
+    static func name(_ field: ProtoField, _ reader: ProtoReader, what: @autoclosure () -> String) throws -> ONNXName {
+        try reader.expect(field, .lengthDelimited, what: what())
+        let cap = min(reader.limits.maxStringLength, ONNXNameSet.maxNameLength)
+        guard field.range.count <= cap else {
+            throw reader.error("string-too-long", expected: "\(what()) of at most \(cap) bytes",
+                               found: "\(field.range.count) bytes", at: field.range.lowerBound)
+        }
+        return ONNXName(field.range)
+    }
+
+    /// Counts one more node field of `nodes` (capped as any repeated field) and, when validating,
+    /// parses it into the scratch `node`.
+    static func countNode(_ nodes: inout ONNXNodes, _ field: ProtoField, _ reader: ProtoReader, scratch node: inout ONNXNode,
+                          nested: NestedGraphs, what: String) throws {
+        guard nodes.count < reader.limits.maxRepeated else {
+            throw reader.error("too-many-elements", expected: "at most \(reader.limits.maxRepeated) repeated elements",
+                               found: "more of field \(field.number)", at: field.key.offset)
+        }
+        nodes.count += 1
+        if nested == .validated {
+            try Self.node(reader.message(field, what: what), into: &node, nested: .validated)
+            nodes.outputs += node.outputs.count { !$0.isEmpty }
+        } else {
+            try reader.expect(field, .lengthDelimited, what: what)
+        }
+    }
+
+    static func graph(_ message: ProtoReader, nested: NestedGraphs = .validated) throws -> ONNXGraph {
+        var scratch = ONNXNode(offset: 0)
+        let initial = ONNXGraph(nodes: ONNXNodes(message: message, field: ONNXSchema.Graph.node.rawValue), offset: message.offset)
+        return try message.fold(initial) { graph, field, reader in
             guard let known = ONNXSchema.Graph(rawValue: field.number) else { return }
             switch known {
-            case .node: try append(&graph.nodes, node(reader.message(field, what: "node")), field, reader)
+            case .node: try countNode(&graph.nodes, field, reader, scratch: &scratch, nested: nested, what: "node")
             case .name: graph.name = try reader.string(field, what: "graph name")
             case .initializer:
                 try append(&graph.initializers, tensor(reader.message(field, what: "initializer")), field, reader)
@@ -59,23 +102,27 @@ enum ONNXParser {
         }
     }
 
-    static func node(_ message: ProtoReader) throws -> ONNXNode {
-        try message.fold(ONNXNode(offset: message.offset)) { node, field, reader in
-            guard let known = ONNXSchema.Node(rawValue: field.number) else { return }
+    /// Reads a `NodeProto` into `node`, reusing its storage.
+    static func node(_ message: ProtoReader, into node: inout ONNXNode, nested: NestedGraphs) throws {
+        node.reset(offset: message.offset)
+        var reader = message
+        while let field = try reader.next() {
+            guard let known = ONNXSchema.Node(rawValue: field.number) else { continue }
             switch known {
-            case .input: try append(&node.inputs, reader.string(field, what: "node input"), field, reader)
-            case .output: try append(&node.outputs, reader.string(field, what: "node output"), field, reader)
-            case .name: node.name = try reader.string(field, what: "node name")
-            case .opType: node.opType = try reader.string(field, what: "op_type")
-            case .domain: node.domain = try reader.string(field, what: "node domain")
-            case .attribute: try append(&node.attributes, attribute(reader.message(field, what: "attribute")), field, reader)
+            case .input: try append(&node.inputs, name(field, reader, what: "node input"), field, reader)
+            case .output: try append(&node.outputs, name(field, reader, what: "node output"), field, reader)
+            case .name: node.name = try name(field, reader, what: "node name")
+            case .opType: node.opType = try name(field, reader, what: "op_type")
+            case .domain: node.domain = try name(field, reader, what: "node domain")
+            case .attribute:
+                try append(&node.attributes, attribute(reader.message(field, what: "attribute"), nested: nested), field, reader)
             case .docString, .overload, .metadataProps:
                 try reader.expect(field, .lengthDelimited, what: "node field \(field.number)")
             }
         }
     }
 
-    static func attribute(_ message: ProtoReader) throws -> ONNXAttribute {
+    static func attribute(_ message: ProtoReader, nested: NestedGraphs) throws -> ONNXAttribute {
         try message.fold(ONNXAttribute(offset: message.offset)) { attribute, field, reader in
             guard let known = ONNXSchema.Attribute(rawValue: field.number) else { return }
             var filled = true
@@ -88,17 +135,18 @@ enum ONNXParser {
             case .i: try reader.expect(field, .varint, what: "attribute i")
             case .s, .tp, .strings, .typeProtos: try reader.expect(field, .lengthDelimited, what: "attribute field \(field.number)")
             case .t: attribute.tensor = try tensor(reader.message(field, what: "attribute t"))
-            case .g: attribute.graph = try graph(reader.message(field, what: "attribute g"))
+            case .g: attribute.graph = try graph(reader.message(field, what: "attribute g"), nested: nested)
             case .sparseTensor: attribute.sparseTensor = try sparseTensor(reader.message(field, what: "attribute sparse_tensor"))
             case .floats: filled = try reader.elementCount(field, element: .fixed32, what: "attribute floats") > 0
             case .ints: filled = try reader.elementCount(field, element: .varint, what: "attribute ints") > 0
             case .tensors: try append(&attribute.tensors, tensor(reader.message(field, what: "attribute tensors")), field, reader)
-            case .graphs: try append(&attribute.graphs, graph(reader.message(field, what: "attribute graphs")), field, reader)
+            case .graphs:
+                try append(&attribute.graphs, graph(reader.message(field, what: "attribute graphs"), nested: nested), field, reader)
             case .sparseTensors:
                 try append(&attribute.sparseTensors, sparseTensor(reader.message(field, what: "attribute sparse_tensors")),
                            field, reader)
             }
-            if filled { attribute.valueFields.insert(field.number) }
+            if filled { attribute.valueFields |= 1 << UInt32(field.number) }
         }
     }
 
@@ -123,15 +171,19 @@ enum ONNXParser {
     }
 
     static func function(_ message: ProtoReader) throws -> ONNXFunction {
-        try message.fold(ONNXFunction(offset: message.offset)) { function, field, reader in
+        var scratch = ONNXNode(offset: 0)
+        let initial = ONNXFunction(nodes: ONNXNodes(message: message, field: ONNXSchema.Function.node.rawValue), offset: message.offset)
+        return try message.fold(initial) { function, field, reader in
             guard let known = ONNXSchema.Function(rawValue: field.number) else { return }
             switch known {
             case .name: function.name = try reader.string(field, what: "function name")
             case .domain: function.domain = try reader.string(field, what: "function domain")
-            case .input: try append(&function.inputs, reader.string(field, what: "function input"), field, reader)
-            case .output: try append(&function.outputs, reader.string(field, what: "function output"), field, reader)
+            case .input: try append(&function.inputs, name(field, reader, what: "function input"), field, reader)
+            case .output: try append(&function.outputs, name(field, reader, what: "function output"), field, reader)
             case .attribute: try append(&function.attributes, reader.string(field, what: "function attribute"), field, reader)
-            case .node: try append(&function.nodes, node(reader.message(field, what: "function node")), field, reader)
+            case .node:
+                try countNode(&function.nodes, field, reader, scratch: &scratch, nested: .validated, what: "function node")
+                function.operators.count(scratch.qualifiedOp(in: reader.file))
             case .opsetImport:
                 try append(&function.opsets, opset(reader.message(field, what: "function opset_import")), field, reader)
             case .docString, .attributeProto, .valueInfo, .overload, .metadataProps:

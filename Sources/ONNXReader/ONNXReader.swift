@@ -6,6 +6,6 @@ public enum ONNXReader {
     /// The report of `file`: the main graph, its initializers, opsets, producer, onnx checker's
     /// verdict (`checker`) and an `onnx` section; throws `ArtifactError` when the protobuf is malformed.
     public static func read(_ file: MappedFile, limits: ProtoLimits = ProtoLimits()) throws -> ModelReport {
-        ONNXReport.build(try ONNXParser.model(file, limits: limits), file: file)
+        try ONNXReport.build(try ONNXParser.model(file, limits: limits), file: file)
     }
 }

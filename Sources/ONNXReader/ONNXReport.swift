@@ -4,19 +4,24 @@ import ModelArtifact
 /// graph in `graphs`, its initializers in `tensors`, `checker`, and an `onnx` section with what
 /// the common members have no place for.
 enum ONNXReport {
-    static func build(_ model: ONNXModel, file: MappedFile) -> ModelReport {
-        var checker = ONNXChecker(model: model, path: file.path)
-        checker.run()
+    static func build(_ model: ONNXModel, file: MappedFile) throws -> ModelReport {
+        var checker = ONNXChecker(model: model, file: file)
+        try checker.run()
         var report = ModelReport(path: file.path, format: .onnx, size: file.size)
         report.formatVersion = String(model.irVersion ?? 0)
         report.producer = (model.producerName, model.producerVersion)
         report.opsets = model.opsets.map { ($0.domain, $0.version) }
         let graph = model.graph ?? ONNXGraph(offset: 0)
-        let initializerNames = Set(graph.initializers.compactMap(\.name) + graph.sparseInitializers.compactMap { $0.values?.name })
-        let fed = graph.inputs.filter { !initializerNames.contains($0.name) }
+        var initializerNames = ONNXNameSet(file)
+        for tensor in graph.initializers where tensor.name != nil { initializerNames.insert(tensor.nameRange) }
+        for sparse in graph.sparseInitializers where sparse.values?.name != nil { initializerNames.insert(sparse.values!.nameRange) }
+        let fed = graph.inputs.filter { !initializerNames.contains($0.nameRange) }
         report.graphs = [GraphSummary(name: graph.name, inputs: fed.map(valueInfo), outputs: graph.outputs.map(valueInfo),
-                                      operators: histogram(graph.nodes), nodeCount: graph.nodes.count)]
-        report.tensors = graph.initializers.compactMap { tensorInfo($0, checker: checker) }
+                                      operators: checker.operators, nodeCount: graph.nodes.count)]
+        var tensors: [TensorInfo] = []
+        tensors.reserveCapacity(graph.initializers.count)
+        for tensor in graph.initializers { if let info = tensorInfo(tensor, checker: checker) { tensors.append(info) } }
+        report.tensors = tensors
         if !model.metadata.isEmpty {
             var metadata = JSONObject()
             for entry in model.metadata { metadata[entry.key ?? ""] = .string(entry.value ?? "") }
@@ -33,21 +38,9 @@ enum ONNXReport {
         return ValueInfo(name: value.name, dtype: dtype, shape: shape)
     }
 
-    /// Operator → count in first-seen order; `op_type` prefixed by `domain:` outside the default domain.
-    static func histogram(_ nodes: [ONNXNode]) -> [(name: String, count: Int)] {
-        var order: [String] = []
-        var counts: [String: Int] = [:]
-        for node in nodes {
-            let name = node.qualifiedOp
-            if counts[name] == nil { order.append(name) }
-            counts[name, default: 0] += 1
-        }
-        return order.map { ($0, counts[$0]!) }
-    }
-
-    static func histogramJSON(_ nodes: [ONNXNode]) -> JSONValue {
+    static func histogramJSON(_ operators: [(name: String, count: Int)]) -> JSONValue {
         var object = JSONObject()
-        for (name, count) in histogram(nodes) { object.append(name, .int(Int64(count))) }
+        for (name, count) in operators { object.append(name, .int(Int64(count))) }
         return .object(object)
     }
 
@@ -76,6 +69,7 @@ enum ONNXReport {
     }
 
     static func section(_ model: ONNXModel, graph: ONNXGraph, leftOut: Int, checker: ONNXChecker) -> JSONObject {
+        let file = checker.file
         var o = JSONObject()
         if !model.domain.isEmpty { o.append("domain", .string(model.domain)) }
         if let version = model.modelVersion { o.append("model_version", .int(version)) }
@@ -94,14 +88,14 @@ enum ONNXReport {
         if !graph.sparseInitializers.isEmpty {
             o.append("sparse_initializers", .array(graph.sparseInitializers.map { sparseJSON($0, checker: checker) }))
         }
-        var subgraphs: [JSONValue] = []
-        collectSubgraphs(graph, path: "", into: &subgraphs)
-        if !subgraphs.isEmpty { o.append("subgraphs", .array(subgraphs)) }
+        if !checker.subgraphs.isEmpty { o.append("subgraphs", .array(checker.subgraphs)) }
+        if checker.subgraphsLeftOut > 0 { o.append("subgraphs_left_out", .int(Int64(checker.subgraphsLeftOut))) }
         if !model.functions.isEmpty {
             o.append("functions", .array(model.functions.map { function in
                 .object(["domain": .string(function.domain ?? ""), "name": .string(function.name),
-                         "inputs": .array(function.inputs.map { .string($0) }), "outputs": .array(function.outputs.map { .string($0) }),
-                         "node_count": .int(Int64(function.nodes.count)), "operators": histogramJSON(function.nodes)])
+                         "inputs": .array(function.inputs.map { .string($0.text(in: file)) }),
+                         "outputs": .array(function.outputs.map { .string($0.text(in: file)) }),
+                         "node_count": .int(Int64(function.nodes.count)), "operators": histogramJSON(function.operators.entries)])
             }))
         }
         o.append("training_info", .int(Int64(model.trainingInfo.count)))
@@ -138,24 +132,5 @@ enum ONNXReport {
             o.append(key, .object(range))
         }
         return .object(o)
-    }
-
-    /// Every graph held by a node attribute (If/Loop/Scan bodies…), depth first, each named by the
-    /// path of node and attribute that reaches it.
-    static func collectSubgraphs(_ graph: ONNXGraph, path: String, into list: inout [JSONValue]) {
-        for (index, node) in graph.nodes.enumerated() {
-            let label = node.name.isEmpty ? "\(node.opType)#\(index)" : node.name
-            for attribute in node.attributes {
-                let held = (attribute.graph.map { [$0] } ?? []) + attribute.graphs
-                for (k, sub) in held.enumerated() {
-                    let place = path + label + "." + attribute.name + (held.count > 1 ? "[\(k)]" : "")
-                    list.append(.object(["path": .string(place), "op_type": .string(node.qualifiedOp),
-                                         "attribute": .string(attribute.name), "name": .string(sub.name),
-                                         "node_count": .int(Int64(sub.nodes.count)), "operators": histogramJSON(sub.nodes),
-                                         "initializers": .int(Int64(sub.initializers.count))]))
-                    collectSubgraphs(sub, path: place + "/", into: &list)
-                }
-            }
-        }
     }
 }

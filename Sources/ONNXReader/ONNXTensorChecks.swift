@@ -5,9 +5,9 @@ import ModelArtifact
 extension ONNXChecker {
     mutating func checkTensor(_ tensor: ONNXTensor, _ scope: Scope) {
         let name = tensor.displayName
-        let location = at(tensor.offset)
-        func add(_ code: String, _ message: String, _ checker: String? = nil) {
-            findings.add(code, message, checker: checker, context: scope.context, location: location)
+        let offset = tensor.offset
+        func add(_ code: String, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String? = nil) {
+            findings.add(code, message(), checker: checker(), context: scope.context, location: at(offset))
         }
         guard let code = tensor.dataType else {
             return add("ONNX013", "tensor \"\(name)\" has no data_type", "Field 'data_type' of 'tensor' is required but missing.")
@@ -80,9 +80,9 @@ extension ONNXChecker {
 
     mutating func checkExternal(_ tensor: ONNXTensor, type: ONNXDataType?, _ scope: Scope) {
         let name = tensor.displayName
-        let location = at(tensor.offset)
-        func add(_ code: String, _ message: String, _ checker: String? = nil) {
-            findings.add(code, message, checker: checker, context: scope.context, location: location)
+        let offset = tensor.offset
+        func add(_ code: String, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String? = nil) {
+            findings.add(code, message(), checker: checker(), context: scope.context, location: at(offset))
         }
         let locations = tensor.externalData.filter { $0.key == ONNXSchema.ExternalDataKey.location.rawValue && $0.value != nil }
         guard !locations.isEmpty else {
@@ -127,7 +127,9 @@ extension ONNXChecker {
         use.tensors += 1
         if let size = fileSize {
             let length = range.length ?? max(size - start, 0)
-            use.bytes += length
+            // Saturating: lengths are the file's claims, up to Int.max each.
+            let (total, overflowed) = use.bytes.addingReportingOverflow(length)
+            use.bytes = overflowed ? Int.max : total
             let (end, overflow) = start.addingReportingOverflow(length)
             if overflow || end > size {
                 add("ONNX017", "tensor \"\(name)\" claims bytes \(start)..<\(overflow ? Int.max : end) of \"\(usedLocation)\", which has \(size)")
@@ -149,9 +151,9 @@ extension ONNXChecker {
     }
 
     mutating func checkSparseTensor(_ sparse: ONNXSparseTensor, _ scope: Scope) {
-        let location = at(sparse.offset)
-        func add(_ message: String, _ checker: String) {
-            findings.add("ONNX021", message, checker: checker, context: scope.context, location: location)
+        let offset = sparse.offset
+        func add(_ message: @autoclosure () -> String, _ checker: @autoclosure () -> String) {
+            findings.add("ONNX021", message(), checker: checker(), context: scope.context, location: at(offset))
         }
         guard let values = sparse.values else {
             return add("a sparse tensor has no values", "Field 'values' of 'sparse_tensor_proto' is required but missing.")

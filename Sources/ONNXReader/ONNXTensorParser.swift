@@ -24,7 +24,9 @@ extension ONNXParser {
             switch known {
             case .dims: try reader.appendVarints(field, to: &tensor.dims, what: "dims")
             case .dataType: tensor.dataType = Int64(try reader.int32(field, what: "data_type"))
-            case .name: tensor.name = try reader.string(field, what: "tensor name")
+            case .name:
+                tensor.name = try reader.string(field, what: "tensor name")
+                tensor.nameRange = ONNXName(field.range)
             case .dataLocation: tensor.dataLocation = Int64(try reader.int32(field, what: "data_location"))
             case .externalData:
                 try append(&tensor.externalData, entry(reader.message(field, what: "external_data")), field, reader)
@@ -71,7 +73,9 @@ extension ONNXParser {
     static func valueInfo(_ message: ProtoReader) throws -> ONNXValueInfo {
         try message.fold(ONNXValueInfo(offset: message.offset)) { info, field, reader in
             switch ONNXSchema.ValueInfo(rawValue: field.number) {
-            case .name: info.name = try reader.string(field, what: "value name")
+            case .name:
+                info.name = try reader.string(field, what: "value name")
+                info.nameRange = ONNXName(field.range)
             case .type: info.type = try type(reader.message(field, what: "value type"))
             case .docString, .metadataProps: try reader.expect(field, .lengthDelimited, what: "value_info field \(field.number)")
             case nil: return
@@ -122,16 +126,22 @@ extension ONNXParser {
         try message.fold((Int64?.none, [ONNXDim]?.none)) { type, field, reader in
             switch ONNXSchema.TensorType(rawValue: field.number) {
             case .elemType: type.0 = Int64(try reader.int32(field, what: "elem_type"))
-            case .shape: type.1 = try (type.1 ?? []) + dims(reader.message(field, what: "shape"))
+            case .shape:
+                // Repeated shapes add up, in place: a hostile run of them stays linear and capped.
+                var all = type.1 ?? []
+                type.1 = nil
+                try dims(reader.message(field, what: "shape"), into: &all)
+                type.1 = all
             case nil: return
             }
         }
     }
 
-    /// The dimensions of a `TensorShapeProto`.
-    static func dims(_ message: ProtoReader) throws -> [ONNXDim] {
-        try message.fold([ONNXDim]()) { result, field, reader in
-            guard field.number == ONNXSchema.Shape.dim.rawValue else { return }
+    /// Appends the dimensions of a `TensorShapeProto` to `result`, within the repeated-field cap.
+    static func dims(_ message: ProtoReader, into result: inout [ONNXDim]) throws {
+        var reader = message
+        while let field = try reader.next() {
+            guard field.number == ONNXSchema.Shape.dim.rawValue else { continue }
             let dim = try reader.message(field, what: "dim").fold(ONNXDim.unknown) { dim, sub, inner in
                 switch ONNXSchema.Dim(rawValue: sub.number) {
                 case .dimValue: dim = .value(try inner.int64(sub, what: "dim_value"))

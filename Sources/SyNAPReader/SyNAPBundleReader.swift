@@ -10,16 +10,19 @@ struct SyNAPBundleReader {
 
     let archive: ZipArchive
     var findings: SyNAPFindings
+    /// Bytes this bundle may inflate or parse, all entries together (`totalBudget`; smaller in tests).
+    let budget: Int
     var spent = 0
 
     /// Takes `bytes` from the budget; false when it is used up.
     mutating func spend(_ bytes: Int) -> Bool {
-        guard bytes <= Self.totalBudget - spent else { return false }
+        guard bytes >= 0, bytes <= budget - spent else { return false }
         spent += bytes
         return true
     }
 
-    init(_ file: MappedFile) throws {
+    init(_ file: MappedFile, budget: Int = totalBudget) throws {
+        self.budget = budget
         archive = try ZipArchive(file)
         findings = SyNAPFindings(file: file.path)
         findings.merge(archive.findings)
@@ -112,6 +115,7 @@ struct SyNAPBundleReader {
         var inspector = PayloadInspector(findings: findings)
         do {
             let reader: ByteReader
+            var ownFile = false
             let head = entry.method == .stored ? [] : try archive.prefix(of: entry, count: 8)
             let headKind = SyNAPPayloadKind.fromMagic(head) ?? (SyNAPPayloadKind.fromName(name) == .onnx ? .onnx : .unknown)
             if entry.method == .stored {
@@ -120,15 +124,17 @@ struct SyNAPBundleReader {
                 // Only the magic matters for a payload this reader does not open: inflate no more than that.
                 reader = MappedFile(bytes: head, name: "\(archive.file.path)!\(name)").reader()
             } else if entry.uncompressedSize <= PayloadInspector.maxEmbeddedCopy, spend(entry.uncompressedSize) {
-                let bytes = try archive.contents(of: entry, maxSize: PayloadInspector.maxEmbeddedCopy)
-                reader = MappedFile(bytes: bytes, name: "\(archive.file.path)!\(name)").reader()
+                // The inflated array lives only until it is copied into the mapped file.
+                reader = MappedFile(bytes: try archive.contents(of: entry, maxSize: PayloadInspector.maxEmbeddedCopy),
+                                    name: "\(archive.file.path)!\(name)").reader()
+                ownFile = true
             } else {
                 findings.add("SYNAP010", "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection (or past the bundle's budget)",
                              entry: name)
                 subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue))
                 return
             }
-            try inspector.inspect(PayloadBytes(reader: reader), entry: name, delegate: delegate, meta: meta,
+            try inspector.inspect(PayloadBytes(reader: reader, isOwnFile: ownFile), entry: name, delegate: delegate, meta: meta,
                                   subgraph: &subgraph, detail: &detail)
             findings = inspector.findings
         } catch let error as ArtifactError {

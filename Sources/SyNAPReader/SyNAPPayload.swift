@@ -47,6 +47,8 @@ public enum SyNAPPayloadKind: String, Sendable {
 /// A payload's bytes: in place for a stored entry or a whole file, or an inflated copy.
 struct PayloadBytes {
     let reader: ByteReader
+    /// True when `reader` covers a file of its own (an inflated entry), which a whole-file reader can take as it is.
+    var isOwnFile = false
     /// The model's own size.
     var size: Int { reader.range.count }
 
@@ -60,6 +62,11 @@ struct PayloadBytes {
 struct PayloadInspector {
     /// Largest payload inflated, or (ONNX, whose reader takes a whole file) copied, for inspection.
     static let maxEmbeddedCopy = 256 << 20
+
+    /// The protobuf caps for an embedded ONNX model: an entry inflates to up to 256 MiB from a
+    /// small bundle, so the graph's work is capped below the standalone reader's (4 Mi elements of
+    /// a repeated field, nodes included, where real models hold at most some 10^5).
+    static let embeddedONNXLimits = ProtoLimits(maxRepeated: 1 << 22)
 
     var findings: SyNAPFindings
 
@@ -106,8 +113,14 @@ struct PayloadInspector {
                                  entry: entry)
                     return nil
                 }
-                let copy = MappedFile(bytes: try bytes.reader.buffer(bytes.reader.range), name: "\(bytes.reader.file.path)!\(entry)")
-                report = try ONNXReader.read(copy)
+                let source = bytes.reader
+                if bytes.isOwnFile, source.range == 0..<source.file.size {
+                    // An inflated payload is a file of its own already: no second copy.
+                    report = try ONNXReader.read(source.file, limits: Self.embeddedONNXLimits)
+                } else {
+                    let copy = MappedFile(bytes: try source.buffer(source.range), name: "\(source.file.path)!\(entry)")
+                    report = try ONNXReader.read(copy, limits: Self.embeddedONNXLimits)
+                }
             }
         } catch let error as ArtifactError {
             findings.add("SYNAP008", "the embedded \(kind.rawValue) model cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",

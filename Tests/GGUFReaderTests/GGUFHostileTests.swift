@@ -152,4 +152,67 @@ import TestSupport
             #expect(error.offset != nil && error.offset! > 24)
         }
     }
+
+    /// Every count, length and dimension at 2^63 - 1, 2^63 and 2^64 - 1 (and 2^32 - 1 for the
+    /// 32-bit n_dims): an `ArtifactError` naming the rule, before anything of that size is
+    /// allocated or walked, never an overflow trap.
+    @Test(arguments: [UInt64(Int64.max), UInt64(1) << 63, UInt64.max])
+    func countsAndLengthsNearTwoToThe64(_ big: UInt64) throws {
+        #expect(parseRule(B(kvCountOverride: big)) == "gguf-too-many-kv")
+        #expect(parseRule(B(tensorCountOverride: big)) == "gguf-too-many-tensors")
+        // A metadata key, a string value, a tensor name of `big` bytes.
+        var key: [UInt8] = Array("GGUF".utf8)
+        key.le(UInt32(3))
+        key.le(UInt64(0))
+        key.le(UInt64(1))
+        key.le(big)
+        key += [0x6b, 0, 0, 0, 0]
+        #expect(thrownRule { _ = try GGUFFile.parse(MappedFile(bytes: key, name: "k")) } == "gguf-key-too-long")
+        var string: [UInt8] = []
+        string.le(big)
+        #expect(parseRule(B(kv: [("a", .raw(type: 8, payload: string + [0x61]))])) == "gguf-string-too-long")
+        var name = B().bytes()
+        name[8] = 1
+        var tail: [UInt8] = []
+        tail.le(big)
+        name += tail + [UInt8](repeating: 0, count: 24)
+        #expect(thrownRule { _ = try GGUFFile.parse(MappedFile(bytes: name, name: "n")) } == "gguf-string-too-long")
+        // Arrays of `big` elements of every element type, and an array of arrays.
+        for elementType in UInt32(0)...12 {
+            var array: [UInt8] = []
+            array.le(elementType)
+            array.le(big)
+            array += [0, 0, 0, 0, 0, 0, 0, 0]
+            #expect(parseRule(B(kv: [("a", .raw(type: 9, payload: array))])) == "gguf-array-too-long", "type \(elementType)")
+        }
+        var inner: [UInt8] = []
+        inner.le(UInt32(9))
+        inner.le(UInt64(1))
+        inner.le(UInt32(0))
+        inner.le(big)
+        #expect(parseRule(B(kv: [("a", .raw(type: 9, payload: inner + [0]))])) == "gguf-array-too-long")
+        // One string element of `big` bytes inside an array of strings.
+        var element: [UInt8] = []
+        element.le(UInt32(8))
+        element.le(UInt64(1))
+        element.le(big)
+        #expect(parseRule(B(kv: [("a", .raw(type: 9, payload: element + [0x61]))])) == "gguf-string-too-long")
+        // Dimensions and data offsets.
+        #expect(parseRule(Self.oneTensor(dims: [big])) == "gguf-dims-overflow")
+        #expect(parseRule(Self.oneTensor(dims: [32, big])) == "gguf-dims-overflow")
+        #expect(parseRule(Self.oneTensor(dims: [big, 1, 1, 1])) == "gguf-dims-overflow")
+        let offsetRule = parseRule(Self.oneTensor(offset: big))
+        #expect(offsetRule == "gguf-tensor-out-of-bounds" || offsetRule == "gguf-misaligned-tensor")
+    }
+
+    @Test func nDimsNearTwoToThe32() {
+        for n in [UInt32.max, UInt32(1) << 31, UInt32(Int32.max)] {
+            var bytes = B().bytes()
+            bytes[8] = 1
+            bytes.ggufString("w")
+            bytes.le(n)
+            bytes += [UInt8](repeating: 0, count: 32)
+            #expect(thrownRule { _ = try GGUFFile.parse(MappedFile(bytes: bytes, name: "d")) } == "gguf-too-many-dims")
+        }
+    }
 }

@@ -267,6 +267,41 @@ private func failure(_ text: String, options: JSONParser.Options = .init()) -> A
         #expect(failure(String(repeating: "[", count: 100_000))?.rule == "json-too-deep")
     }
 
+    @Test func aMillionDeepIsAnErrorNamingFileOffsetAndRule() throws {
+        for open in ["[", #"{"k":"#] {
+            let deep = String(repeating: open, count: 1_000_000) + "1" + String(repeating: open == "[" ? "]" : "}", count: 1_000_000)
+            do {
+                _ = try JSONParser.parse(bytes: Array(deep.utf8), name: "config.json", what: "config.json")
+                Issue.record("parsed")
+            } catch let error as ArtifactError {
+                #expect(error.rule == "json-too-deep" && error.file == "config.json")
+                #expect(error.offset == 128 * open.utf8.count)
+            }
+            let wrapped = try JSONParser.parseObjectWithKeyOffsets(
+                MappedFile(bytes: Array(#"{"a":1}"#.utf8), name: "h").reader())
+            #expect(wrapped.0.count == 1)
+            #expect(throws: ArtifactError.self) {
+                _ = try JSONParser.parseObjectWithKeyOffsets(MappedFile(bytes: Array(("{\"a\":" + deep + "}").utf8), name: "h").reader())
+            }
+        }
+    }
+
+    @Test func hugeFlatValuesStopAtTheValueCap() {
+        let options = JSONParser.Options(maxValues: 1000)
+        let array = "[" + Array(repeating: "0", count: 1000).joined(separator: ",") + "]"
+        let error = failure(array, options: options)
+        #expect(error?.rule == "json-too-many-values")
+        #expect(error?.offset == 1 + 2 * 999)
+        let object = "{" + (0..<1000).map { "\"k\($0)\":[]" }.joined(separator: ",") + "}"
+        #expect(failure(object, options: options)?.rule == "json-too-many-values")
+        #expect(throws: Never.self) { try parse("[" + Array(repeating: "0", count: 999).joined(separator: ",") + "]", options: options) }
+        // The default cap, 4 Mi values: five million zeros are refused, not held.
+        let zeros = [UInt8(ascii: "[")] + [UInt8](repeating: 0, count: 5_000_000 * 2 - 1).enumerated().map {
+            $0.offset % 2 == 0 ? UInt8(ascii: "0") : UInt8(ascii: ",")
+        } + [UInt8(ascii: "]")]
+        #expect(failure(zeros)?.rule == "json-too-many-values")
+    }
+
     @Test func errorOffsetsAreAbsoluteInTheFile() throws {
         var bytes: [UInt8] = [13, 0, 0, 0, 0, 0, 0, 0]
         bytes += Array(#"{"a":[1,01]} "#.utf8)

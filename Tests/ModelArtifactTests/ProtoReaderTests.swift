@@ -149,4 +149,33 @@ import TestSupport
             Issue.record("\(error)")
         }
     }
+
+    /// Lengths and varint values at 2^63 - 1, 2^63 and 2^64 - 1: a length is checked against the
+    /// bytes left before it is turned into an Int, a varint value is only bits (no count is made
+    /// of it), and a packed run's count comes from its bytes, never from a value in the file.
+    @Test(arguments: [UInt64(Int64.max), UInt64(1) << 63, UInt64.max])
+    func lengthsAndValuesNearTwoToThe64(_ big: UInt64) throws {
+        #expect(rule([0x12] + ProtoWriter.varint(big) + [0x01, 0x02]) == "length-past-end")
+        #expect(rule([0x0a, 0x03, 0x12] + ProtoWriter.varint(big)) { r in
+            let outer = try r.next()!
+            var inner = try r.message(outer, what: "m")
+            while try inner.next() != nil {}
+        } != nil)
+        // One more than fits in 64 bits: an 11th byte, or a 10th byte above 1.
+        #expect(rule([0x08] + [UInt8](repeating: 0xff, count: 9) + [0x02]) == "varint-overflow")
+        let value = ProtoWriter.build { $0.raw(ProtoWriter.key(1, 0) + ProtoWriter.varint(big)) }
+        #expect(try fields(value).first?.scalar == big)
+        #expect(try reader(value).fold(Int64(0)) { v, f, r in v = try r.int64(f, what: "i") } == Int64(bitPattern: big))
+        let run = ProtoWriter.build { $0.bytes(1, ProtoWriter.varint(big) + ProtoWriter.varint(big) + [0x01]) }
+        var values: [Int64] = []
+        var r = reader(run)
+        let field = try #require(try r.next())
+        try r.appendVarints(field, to: &values, what: "dims")
+        #expect(values == [Int64(bitPattern: big), Int64(bitPattern: big), 1])
+        #expect(try r.elementCount(field, element: .varint, what: "dims") == 3)
+        #expect(rule(run, limits: ProtoLimits(maxRepeated: 2)) { r in
+            var values: [Int64] = []
+            try r.appendVarints(try r.next()!, to: &values, what: "dims")
+        } == "too-many-elements")
+    }
 }

@@ -106,4 +106,132 @@ import TestSupport
         let external = B.external("W", .float, [2], [("location", "w.bin"), ("offset", "9223372036854775807"), ("length", "8")])
         #expect(outcome(B.model(graph: B.simpleGraph(initializers: [external]))) == "report")
     }
+
+    /// A graph of `count` nodes written straight to bytes (the generator of Benchmarks/make_bombs.py
+    /// in small): node i reads node i-1's output when `chain`, op_type `op(i)`.
+    static func nodeGraph(_ count: Int, chain: Bool = true, op: (Int) -> String = { _ in "R" }) -> [UInt8] {
+        var g = ProtoWriter()
+        g.string(ONNXSchema.Graph.name.rawValue, "g")
+        g.bytes(ONNXSchema.Graph.input.rawValue, B.input("X"))
+        for i in 0..<count {
+            g.message(ONNXSchema.Graph.node.rawValue) { n in
+                if chain { n.string(ONNXSchema.Node.input.rawValue, i == 0 ? "X" : "v\(i - 1)") }
+                n.string(ONNXSchema.Node.output.rawValue, "v\(i)")
+                n.string(ONNXSchema.Node.opType.rawValue, op(i))
+            }
+        }
+        return g.bytes
+    }
+
+    @Test func manyNodesAreCheckedOneAtATime() throws {
+        let report = try B.read(B.model(graph: Self.nodeGraph(50_000)))
+        #expect(report.graphs?.first?.nodeCount == 50_000)
+        #expect(report.graphs?.first?.operators.map(\.name) == ["R"])
+        #expect(report.graphs?.first?.operators.map(\.count) == [50_000])
+        #expect(report.findings.isEmpty && report.checker == "ok")
+        // The same names out of order: every read is flagged, the findings capped, the verdict the first one's.
+        let reversed = try B.read(B.model(graph: B.graph("g", nodes: (0..<1000).reversed().map {
+            B.node("R", ["v\($0)"], ["v\($0 + 1)"])
+        })))
+        #expect(reversed.codes.filter { $0 == "ONNX007" }.count == 21)
+        #expect(reversed.findings.last?.message == "further ONNX007 findings left out")
+        #expect(reversed.checker?.hasPrefix("Nodes in a graph must be topologically sorted, however input 'v999'") == true)
+    }
+
+    @Test func brokenNodesCostACountEach() throws {
+        var g = ProtoWriter()
+        g.string(ONNXSchema.Graph.name.rawValue, "g")
+        for _ in 0..<20_000 { g.bytes(ONNXSchema.Graph.node.rawValue, []) }
+        let report = try B.read(B.model(graph: g.bytes))
+        #expect(report.graphs?.first?.nodeCount == 20_000)
+        #expect(report.codes.filter { $0 == "ONNX018" }.count == 21)
+        #expect(report.findings.count == 21)
+        #expect(report.checker == "Field 'op_type' of 'node' is required to be non-empty.\n\n==> Context: Bad node spec for node. Name:  OpType: ")
+    }
+
+    @Test func histogramsAndSubgraphListsAreCapped() throws {
+        let ops = try B.read(B.model(graph: Self.nodeGraph(ONNXChecker.maxOperators + 10, chain: false) { "Op\($0)" }))
+        let operators = try #require(ops.graphs?.first?.operators)
+        #expect(operators.count == ONNXChecker.maxOperators + 1)
+        #expect(operators.last?.name == ONNXChecker.otherOperators && operators.last?.count == 10)
+        let branch = B.graph("b", nodes: [B.node("Relu", ["c"], ["y"])])
+        let ifs = (0..<(ONNXChecker.maxSubgraphs + 5)).map {
+            B.node("If", ["c"], ["o\($0)"], attributes: [B.graphAttribute("then_branch", branch)])
+        }
+        let report = try B.read(B.model(graph: B.graph("g", nodes: ifs, inputs: [B.input("c")])))
+        #expect(report.onnx["subgraphs"]?.arrayValue?.count == ONNXChecker.maxSubgraphs)
+        #expect(report.onnx["subgraphs_left_out"] == .int(5))
+        #expect(report.graphs?.first?.nodeCount == ONNXChecker.maxSubgraphs + 5)
+    }
+
+    @Test func namesCompareByTheirBytesAsOnnxDoes() throws {
+        // "é" precomposed and decomposed are equal as Swift strings, different to onnx (std::string).
+        let report = try B.read(B.model(graph: B.graph("g", nodes: [B.node("R", ["X"], ["\u{e9}"]), B.node("R", ["X"], ["e\u{301}"]),
+                                                                   B.node("R", ["e\u{301}"], ["Y"])],
+                                                    inputs: [B.input("X")])))
+        #expect(report.findings.isEmpty && report.checker == "ok")
+        let twice = try B.read(B.model(graph: B.graph("g", nodes: [B.node("R", ["X"], ["\u{e9}"]), B.node("R", ["X"], ["\u{e9}"])],
+                                                  inputs: [B.input("X")])))
+        #expect(twice.codes == ["ONNX008"])
+    }
+
+    @Test func repeatedShapesAddUpWithinTheCap() throws {
+        let shape = ProtoWriter.build { $0.message(ONNXSchema.Shape.dim.rawValue) { $0.int(ONNXSchema.Dim.dimValue.rawValue, 3) } }
+        let type = ProtoWriter.build { t in
+            t.message(ONNXSchema.TypeCase.tensorType.rawValue) { tensor in
+                tensor.int(ONNXSchema.TensorType.elemType.rawValue, 1)
+                for _ in 0..<3000 { tensor.bytes(ONNXSchema.TensorType.shape.rawValue, shape) }
+            }
+        }
+        let model = B.model(graph: B.simpleGraph(inputs: [B.value("X", type)]))
+        #expect(outcome(model) == "report")
+        #expect(outcome(model, limits: ProtoLimits(maxRepeated: 2999)) == "too-many-elements")
+    }
+
+    @Test func externalLengthsNearIntMaxAddUpWithoutOverflow() throws {
+        let scratch = try ScratchFolder("onnx-huge-lengths")
+        defer { scratch.remove() }
+        _ = try scratch.write("w.bin", [UInt8](repeating: 0, count: 16))
+        let claims = ["9223372036854775807", "9223372036854775807", "9223372036854775806"].enumerated().map { i, length in
+            B.external("W\(i)", .float, [2], [("location", "w.bin"), ("length", length)])
+        }
+        let path = try scratch.write("m.onnx", B.model(graph: B.simpleGraph(initializers: claims)))
+        let report = try ONNXReader.read(MappedFile(path: path))
+        #expect(report.codes.filter { $0 == "ONNX017" }.count == 3)
+        let external = report.onnx["external_data"]?.arrayValue?.first?.objectValue
+        #expect(external?["bytes"] == .int(Int64.max) && external?["tensors"] == .int(3))
+    }
+
+    /// Protobuf lengths and packed runs near 2^63 and 2^64 - 1, where ONNX reads them.
+    @Test(arguments: [UInt64(Int64.max), UInt64(1) << 63, UInt64.max])
+    func protobufLengthsNearTwoToThe64(_ big: UInt64) throws {
+        let graphKey = ProtoWriter.key(Int(ONNXSchema.Model.graph.rawValue), 2)
+        #expect(outcome([0x08, 0x08] + graphKey + ProtoWriter.varint(big) + [0x0a, 0x00]) == "length-past-end")
+        let nodeKey = ProtoWriter.key(ONNXSchema.Graph.node.rawValue, 2)
+        let graph = nodeKey + ProtoWriter.varint(big) + [0x0a]
+        #expect(outcome([0x08, 0x08] + graphKey + ProtoWriter.varint(UInt64(graph.count)) + graph) == "length-past-end")
+        // dims and int64 typed data holding `big`; a dims run cut after a 10-byte varint.
+        let dims = B.tensor("W", .float, [Int64(bitPattern: big), 2]) { $0.packed(ONNXSchema.Tensor.int64Data.rawValue, [Int64(bitPattern: big)]) }
+        let report = try B.read(B.model(graph: B.simpleGraph(initializers: [dims])))
+        #expect(report.tensors?.count == 1 && report.tensors?.first?.elementCount == nil)
+        let cut = B.tensor("W", .float, []) { $0.bytes(ONNXSchema.Tensor.dims.rawValue, ProtoWriter.varint(big) + [0x80]) }
+        #expect(outcome(B.model(graph: B.simpleGraph(initializers: [cut]))) == "truncated")
+    }
+
+    @Test func keptMessagesHaveTheirOwnCap() throws {
+        let reader = ProtoReader(MappedFile(bytes: [0x5a, 0x00], name: "k.onnx"))
+        var r = reader
+        let field = try #require(try r.next())
+        var dims = [ONNXDim](repeating: .unknown, count: ONNXParser.maxKept)
+        #expect(thrownRule { try ONNXParser.append(&dims, .unknown, field, reader) } == "too-many-elements")
+        var names = [ONNXName](repeating: .empty, count: ONNXParser.maxKept)
+        try ONNXParser.append(&names, .empty, field, reader)
+        #expect(names.count == ONNXParser.maxKept + 1)
+        // Initializers past the cap, as a file gives them: an error, not gigabytes.
+        var g = ProtoWriter()
+        g.string(ONNXSchema.Graph.name.rawValue, "g")
+        let tensor: [UInt8] = [0x10, 0x01]
+        for _ in 0...ONNXParser.maxKept { g.bytes(ONNXSchema.Graph.initializer.rawValue, tensor) }
+        #expect(outcome(B.model(graph: g.bytes)) == "too-many-elements")
+    }
 }

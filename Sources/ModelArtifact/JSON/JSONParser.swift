@@ -10,10 +10,15 @@ public struct JSONParser {
         public var maxDepth: Int
         /// Refuse an object that names a key twice (the first repeat is the error).
         public var rejectDuplicateKeys: Bool
-        /// The defaults: depth 128, duplicates refused.
-        public init(maxDepth: Int = 128, rejectDuplicateKeys: Bool = true) {
+        /// Most values (scalars, arrays, objects; keys not counted) in one document, so that a huge
+        /// flat array or object cannot grow the tree past a few hundred megabytes.
+        public var maxValues: Int
+        /// The defaults: depth 128, duplicates refused, 4 Mi values (a safetensors header of
+        /// 400,000 tensors holds about as many).
+        public init(maxDepth: Int = 128, rejectDuplicateKeys: Bool = true, maxValues: Int = 1 << 22) {
             self.maxDepth = maxDepth
             self.rejectDuplicateKeys = rejectDuplicateKeys
+            self.maxValues = maxValues
         }
     }
 
@@ -21,6 +26,7 @@ public struct JSONParser {
     private let options: Options
     private let what: String
     private var depth = 0
+    private var values = 0
     private var keyOffsets: [Int]? = nil
 
     /// Parses the whole of `reader`'s remaining range as one JSON value, `what` naming it in errors
@@ -86,6 +92,10 @@ public struct JSONParser {
     private mutating func value() throws -> JSONValue {
         guard let b = reader.peekByte() else {
             throw fail("truncated", expected: "a value", found: "the end of the data")
+        }
+        values += 1
+        if values > options.maxValues {
+            throw fail("too-many-values", expected: "at most \(options.maxValues) values", found: "more")
         }
         switch b {
         case UInt8(ascii: "{"): return .object(try object())
