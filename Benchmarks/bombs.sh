@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 13, "bombs: bounded, whatever the file claims": makes the bomb inputs (Benchmarks/make_bombs.py)
-# in a scratch folder outside the repository and runs `synap-tool inspect` and `scan` on each,
+# Issue 13, "bombs: bounded, whatever the file claims": makes the bomb inputs (Benchmarks/make_bombs.py
+# for ONNX, JSON, GGUF, SyNAP; Benchmarks/make_pickle_bombs.py for pickles and torch archives) in a scratch folder outside the repository and runs `synap-tool inspect` and `scan` on each,
 # printing wall time, peak RSS and the exit status. The target: every input under 5 s and
 # 1 GiB, exit 0, 1 or 3, never a signal.
 #
@@ -17,6 +17,10 @@ if [[ ! -f "$scratch/.made-${BOMB_NODES:-10000000}" ]]; then
   python3 "$bench/make_bombs.py" "$scratch" --nodes "${BOMB_NODES:-10000000}" || exit 2
   touch "$scratch/.made-${BOMB_NODES:-10000000}"
 fi
+if [[ ! -f "$scratch/.made-pickles" ]]; then
+  python3 "$bench/make_pickle_bombs.py" "$scratch" >/dev/null || exit 2
+  touch "$scratch/.made-pickles"
+fi
 [[ -x /usr/bin/time ]] || debian_package time || { note "GNU time (/usr/bin/time) is needed for peak RSS"; exit 2; }
 deployment_binary
 [[ -n "$tool" ]] || exit 2
@@ -24,7 +28,7 @@ deployment_binary
 failed=0
 printf '%-34s %-8s %8s %10s %5s  %s\n' input command seconds "RSS MiB" exit verdict
 for input in "$scratch"/*.onnx "$scratch"/*.safetensors "$scratch"/*.gguf "$scratch"/*.json "$scratch"/*.synap \
-             "$scratch"/*-config; do
+             "$scratch"/*-config "$scratch"/*.pkl "$scratch"/*.pt "$scratch"/*.zip; do
   [[ -e "$input" ]] || continue
   for command in inspect scan; do
     log="$scratch/.time.log"

@@ -19,9 +19,26 @@ enum LoaderGate {
     /// Most bytes inflated for judging one file, nested archives included.
     static let maxInflatedBytes = 1 << 30
 
-    /// What is left of one file's inflation budget.
+    /// Most pickle instructions run for one file, nested archives included (each stream also stays
+    /// within `PickleLimits.maxInstructions`): about 4 s of work on this machine's slowest cases.
+    static let maxInstructions = 100_000_000
+
+    /// What is left of one file's budgets: bytes inflated, instructions run.
     struct Budget {
         var remaining = LoaderGate.maxInflatedBytes
+        var instructions = LoaderGate.maxInstructions
+
+        /// `limits` with no more instructions than are left.
+        func limiting(_ limits: PickleLimits) -> PickleLimits {
+            var capped = limits
+            capped.maxInstructions = max(0, min(limits.maxInstructions, instructions))
+            return capped
+        }
+
+        /// Takes what `stream` ran from the budget.
+        mutating func spend(_ stream: PickleStream) {
+            instructions -= stream.runs.reduce(0) { $0 + $1.instructions + 1 }
+        }
     }
 
     /// The judgement of a file, and for a pickle stream its runs (the readers name tensors from them).

@@ -85,6 +85,11 @@ enum ZipGate {
             }
             guard seen.insert(range).inserted else { return }
             disputes(record, range: range)
+            guard budget.instructions > 0 else {
+                result.incomplete("the loader unpickles entry '\(record.name)', but the work budget for one file (\(LoaderGate.maxInstructions) pickle instructions) is spent",
+                                  location: place)
+                return
+            }
             let read = bytes(record, range: range, limit: min(LoaderGate.maxPickleBytes, budget.remaining), budget: &budget)
             guard let source = read.source else {
                 result.incomplete("the loader unpickles entry '\(record.name)', which cannot be read: \(read.problem ?? "unreadable")",
@@ -96,7 +101,8 @@ enum ZipGate {
                                            "entry '\(record.name)' does not have the CRC-32 its central directory declares (0x\(String(crc, radix: 16)) for 0x\(String(record.crc32, radix: 16))); PyTorch's miniz does not check it, so it is judged as read",
                                            location: place))
             }
-            let stream = PickleStream(source, limits: limits, trailing: true)
+            let stream = PickleStream(source, limits: budget.limiting(limits), trailing: true)
+            budget.spend(stream)
             result.loaded(stream, source, key: range)
             if let problem = read.problem {
                 result.incomplete("only part of entry '\(record.name)' was read: \(problem)", location: place)
@@ -115,7 +121,9 @@ enum ZipGate {
             let head = UnsafeRawBufferPointer(rebasing: source.file.bytes[source.range])
             if head.has(FormatSignatures.npy) {
                 let inner = MappedFile(bytes: head, name: file.path + "!/" + record.name)
-                result.absorb(NpyGate.judge(inner, limits: limits))
+                let judged = NpyGate.judge(inner, limits: budget.limiting(limits))
+                judged.streams.forEach { budget.spend($0.stream) }
+                result.absorb(judged)
                 return
             }
             if head.has(FormatSignatures.zipLocalHeader) {
@@ -125,8 +133,9 @@ enum ZipGate {
                                             prefix: prefix + record.name + "!/"))
                 return
             }
-            guard PickleOpcode(rawValue: head[0]) != nil else { return }
-            let stream = PickleStream(source, limits: limits, trailing: true)
+            guard PickleOpcode(rawValue: head[0]) != nil, budget.instructions > 0 else { return }
+            let stream = PickleStream(source, limits: budget.limiting(limits), trailing: true)
+            budget.spend(stream)
             result.hidden(stream, source, key: range, namedAsPickle: named,
                           why: named ? "is a pickle torch.load does not read" : "holds a pickle although its name does not say so")
         }

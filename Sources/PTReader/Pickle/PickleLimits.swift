@@ -23,7 +23,7 @@ public struct PickleLimits: Sendable, Equatable {
     public var userAllowed: Set<String> = []
 
     /// The default caps.
-    public init(maxInstructions: Int = 200_000_000, maxStack: Int = 1 << 22, maxMemo: Int = 1 << 21,
+    public init(maxInstructions: Int = 100_000_000, maxStack: Int = 1 << 22, maxMemo: Int = 1 << 21,
                 maxMarks: Int = 1 << 16, maxItems: Int = 1 << 23, maxIntegerBytes: Int = 1 << 12,
                 maxDepth: Int = 400, maxPickles: Int = 64) {
         self.maxInstructions = maxInstructions
