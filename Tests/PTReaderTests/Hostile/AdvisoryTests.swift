@@ -4,9 +4,11 @@ import TestSupport
 @testable import PTReader
 
 /// The public advisories against pickle scanners, each built here from its description and judged
-/// as torch.load would open the file (research notes: torch/serialization.py `load`, `_load`,
-/// `_legacy_load`; caffe2/serialize/inline_container.cc; third_party/miniz-3.0.2/miniz.c). Every
-/// one must be `unsafe`, through the gate (`scan`) and through the readers (`inspect`).
+/// as torch.load would open the file. Every one must be `unsafe`, through the gate (`scan`) and
+/// through the readers (`inspect`). Where a case needs torch's exact behaviour, the line of torch's
+/// source that decides it (torch 2.11 `torch/serialization.py`; `caffe2/serialize/inline_container.cc`;
+/// miniz 3.0.2 `miniz_zip.c`, which PyTorch vendors as `third_party/miniz-3.0.2/miniz.c`; CPython
+/// `Modules/_pickle.c`) is cited on the test.
 @Suite struct AdvisoryTests {
     /// Judged by the gate alone and by the readers, both must say unsafe.
     func expectUnsafe(_ bytes: [UInt8], as format: ModelFormat, name: String = "model.bin",
@@ -35,7 +37,9 @@ import TestSupport
         }
     }
 
-    /// CVE-2025-1889: a pickle in a ZIP entry whose name does not say pickle (`torch.load(pickle_file=…)` reads it).
+    /// CVE-2025-1889: a pickle in a ZIP entry whose name does not say pickle. `torch.load(f,
+    /// pickle_file=…)` passes the name to `_load`, which unpickles `zip_file.get_record(pickle_file)`
+    /// (serialization.py l.2182), so any entry can be the one loaded.
     @Test func cve2025_1889_pickleUnderAnotherName() {
         let bytes = HostileFiles.torchZip(HostileFiles.benign(), extra: [TestZipEntry("archive/data.txt", HostileFiles.systemCall())])
         expectUnsafe(bytes, as: .pt)
@@ -47,9 +51,10 @@ import TestSupport
         expectUnsafe(broken, as: .pt)
     }
 
-    /// CVE-2025-1944: the local header names `datap.kl` where the central directory names `data.pkl`;
-    /// miniz goes by the central directory (`mz_zip_reader_extract_to_mem_no_alloc1` checks only the
-    /// local header's signature), so torch loads it.
+    /// CVE-2025-1944: the local header names `datap.kl` where the central directory names `data.pkl`.
+    /// miniz finds the entry in the central directory (`mz_zip_reader_locate_file_v2`, binary search
+    /// l.1349–1382) and `mz_zip_reader_extract_to_mem_no_alloc1` (l.1464–1595) checks only the local
+    /// header's signature, taking its name and extra lengths to find the data: torch loads it.
     @Test func cve2025_1944_localNameDisagrees() {
         let bytes = HostileFiles.torchZip(HostileFiles.systemCall()) { zip in
             zip.entries[0].localNameBytes = Array("archive/datap.kl".utf8)
@@ -59,7 +64,10 @@ import TestSupport
     }
 
     /// CVE-2025-1945: general-purpose flag bits 0x1, 0x20, 0x40 in the central directory (and local
-    /// header): on a member torch does not read (it loads data.pkl), and on data.pkl itself.
+    /// header). miniz refuses them only on an entry it extracts (`mz_zip_reader_extract_to_mem_no_alloc1`:
+    /// `if (file_stat.m_bit_flag & (IS_ENCRYPTED | USES_STRONG_ENCRYPTION | COMPRESSED_PATCH_FLAG))`),
+    /// so torch loads data.pkl beside a flagged member it never reads; flags in the local header only
+    /// are ignored by every reader. On data.pkl itself torch would fail, and the bytes are judged anyway.
     @Test func cve2025_1945_flagBits() {
         for flag: UInt16 in [0x0001, 0x0020, 0x0040, 0x2000] {
             let onOther = HostileFiles.torchZip(HostileFiles.systemCall(), extra: [TestZipEntry("archive/extra.pkl", HostileFiles.benign())]) {
@@ -73,7 +81,9 @@ import TestSupport
         }
     }
 
-    /// CVE-2025-10155: a protocol 0/1 pickle named `.bin`/`.pt`: torch.load unpickles it from byte 0.
+    /// CVE-2025-10155: a protocol 0/1 pickle named `.bin`/`.pt`. `_is_zipfile` (l.428–441) compares
+    /// the first four bytes with `PK\x03\x04` only; anything else goes to `_legacy_load`, whose first
+    /// `pickle_module.load(f)` (l.1855) runs before the magic number is checked.
     @Test func cve2025_10155_plainPickleUnderATorchName() {
         for proto: UInt8 in [0, 1, 2] {
             expectUnsafe(HostileFiles.systemCall(proto: proto), as: .pickle, name: "pytorch_model.bin")
@@ -84,8 +94,9 @@ import TestSupport
         #expect(gateVerdict(p.bytes) == .unsafe)
     }
 
-    /// CVE-2025-10156: a wrong CRC-32 on data.pkl: PyTorch builds miniz with
-    /// MINIZ_DISABLE_ZIP_READER_CRC32_CHECKS, so it loads.
+    /// CVE-2025-10156: a wrong CRC-32 on data.pkl. PyTorch's CMakeLists adds
+    /// `-DMINIZ_DISABLE_ZIP_READER_CRC32_CHECKS`, which compiles out miniz's `MZ_ZIP_CRC_CHECK_FAILED`
+    /// checks in `mz_zip_reader_extract_to_mem_no_alloc1`, so it loads.
     @Test func cve2025_10156_badCRC() {
         for deflated in [false, true] {
             let bytes = HostileFiles.torchZip(HostileFiles.systemCall(), deflated: deflated) { $0.entries[0].crc = 0xDEAD_BEEF }
@@ -94,7 +105,8 @@ import TestSupport
         }
     }
 
-    /// CVE-2025-10157: a submodule of a blocked package with a dotted name (protocol 4).
+    /// CVE-2025-10157: a submodule of a blocked package with a dotted name. CPython's `find_class`
+    /// walks a dotted name attribute by attribute (`getattribute(module, name, self->proto >= 4)`).
     @Test func cve2025_10157_submoduleDottedName() {
         expectUnsafe(HostileFiles.torchZip(HostileFiles.stackGlobalCall("asyncio.unix_events", "_UnixSubprocessTransport._start")),
                      as: .pt)
@@ -129,7 +141,9 @@ import TestSupport
     }
 
     /// GHSA-97f8-7cmv-76j2: a legacy stream whose magic number is made by `eval` and whose storage-keys
-    /// pickle (the fifth) calls `posix.system`: torch unpickles all five before it checks anything else.
+    /// pickle (the fifth) calls `posix.system`. `_legacy_load` (l.1855–1880) runs `pickle_module.load(f)`
+    /// for the magic number, the protocol version, sys_info, the object and the storage keys, in
+    /// that order, each a full unpickling before any value is checked.
     @Test func ghsa_97f8_legacyMagicBypass() {
         var magic = PickleBytes(proto: 2)
         magic.global("__builtin__", "eval"); magic.op(.mark); magic.text("0x1950A86A20F9469CFC6C"); magic.op(.tuple); magic.op(.reduce)
@@ -141,7 +155,8 @@ import TestSupport
         }
     }
 
-    /// fickling GHSA-mxhj-88fx-4pcv: a call by OBJ whose result is POPped still runs.
+    /// fickling GHSA-mxhj-88fx-4pcv: a call by OBJ whose result is POPped still runs (`load_obj` calls
+    /// `instantiate` before POP drops the value).
     @Test func fickling_mxhj_poppedCall() {
         var p = PickleBytes(proto: 4)
         p.op(.mark); p.shortText("smtplib"); p.shortText("SMTP"); p.op(.stackGlobal); p.shortText("127.0.0.1"); p.op(.obj)
@@ -170,7 +185,8 @@ import TestSupport
         #expect(report.findings.filter { $0.code == "PT001" }.count == 2)
     }
 
-    /// nullifAI: the payload first, the stream broken right after it: the global reached counts.
+    /// nullifAI: the payload first, the stream broken right after it. CPython runs opcodes one after
+    /// another (`load()`'s dispatch loop) and fails only on reaching the broken part, after the call.
     @Test func nullifAI_brokenStream() {
         for tail: [UInt8] in [[0xff], [], [0x68, 0x09], [0x4e, 0x4e, 0x2e], Array("X\u{ff}\u{ff}\u{ff}\u{7f}".utf8)] {
             let bytes = HostileFiles.brokenAfterCall(HostileFiles.systemCall(), tail: tail)
