@@ -56,7 +56,14 @@ enum LoaderGate {
         }
         if TarGate.isTar(file) { return Judgement(result: TarGate.judge(file, limits: limits)) }
         if bytes.has(FormatSignatures.npy) { return Judgement(result: NpyGate.judge(file, limits: limits)) }
-        let outcome = StreamGate.judge(file, limits: limits)
+        var outcome = StreamGate.judge(file, limits: limits)
+        // A ZIP that does not start with a local header is still a ZIP to Python's zipfile and to
+        // np.load (`PK\x05\x06` first opens an NpzFile): its entries are judged too.
+        let view = ZipLoaderView(file)
+        if !view.readings.isEmpty {
+            var budget = Budget()
+            outcome.result.absorb(ZipGate.judge(file, limits: limits, budget: &budget, depth: 1, view: view))
+        }
         return Judgement(result: outcome.result, stream: outcome)
     }
 

@@ -19,8 +19,8 @@ enum ZipGate {
 
     /// Judges `file`; `prefix` (`outer.zip!/`) names the archive holding it in locations.
     static func judge(_ file: MappedFile, limits: PickleLimits, budget: inout LoaderGate.Budget, depth: Int,
-                      prefix: String = "") -> GateResult {
-        let view = ZipLoaderView(file)
+                      prefix: String = "", view read: ZipLoaderView? = nil) -> GateResult {
+        let view = read ?? ZipLoaderView(file)
         let folders = view.readings.map { view.folder(of: $0) }
         // torch.jit.load only when every reading with a folder has an exact `<folder>/constants.pkl`.
         let scripted = zip(view.readings, folders).filter { $0.1 != nil }

@@ -208,3 +208,18 @@ import TestSupport
         expectUnsafe(HostileFiles.torchZip(p.bytes), as: .pt)
     }
 }
+
+/// Archives a loader opens that do not start with a local header.
+@Suite struct PrefixedArchiveTests {
+    /// np.load opens a file starting with `PK\x05\x06` as an NpzFile, and Python's zipfile finds a
+    /// ZIP by its end record whatever precedes it: the entries are judged, not only byte 0's stream.
+    @Test func aZipBehindOtherBytesIsJudged() {
+        let npz = TestZip([TestZipEntry("x.npy", HostileFiles.npy(HostileFiles.systemCall()))])
+        var prefixed = npz
+        prefixed.prefix = [0x50, 0x4b, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
+        #expect(gateVerdict(prefixed.build().bytes, name: "arrays.npz") == .unsafe)
+        var junk = npz
+        junk.prefix = Array("#!/bin/sh\necho hello\n".utf8)
+        #expect(gateVerdict(junk.build().bytes, name: "arrays.npz") == .unsafe)
+    }
+}
