@@ -46,6 +46,10 @@ public enum SyNAPReader {
         sub.append("secure", .bool(meta?.secure ?? false))
         let format: ModelFormat = sub["payload"]?.stringValue == "nbg" ? .nbg : .ebg
         var report = ModelReport(path: file.path, format: format, size: file.size)
+        // The payload header's version, as the bundle report gives it under `synap.subgraphs[].ebg|nbg`.
+        if case .int(let version)? = (sub["ebg"] ?? sub["nbg"])?.objectValue?["version"] {
+            report.formatVersion = String(version)
+        }
         if let meta {
             report.graphs = [GraphSummary(inputs: meta.inputs, outputs: meta.outputs, delegate: delegate)]
         }

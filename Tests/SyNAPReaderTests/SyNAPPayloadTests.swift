@@ -91,3 +91,16 @@ import TestSupport
         }
     }
 }
+
+/// Standalone payloads give their header's version as the report's `format_version`, as bundles
+/// give it in their `synap` section.
+@Suite struct StandalonePayloadVersionTests {
+    @Test func ebgAndNbgCarryTheirHeaderVersion() throws {
+        let ebg = try SyNAPReader.read(MappedFile(bytes: BundleBuilder.ebg(), name: "model.nb"))
+        let ebgVersion = ebg.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["ebg"]?.objectValue?["version"]
+        #expect(ebg.formatVersion != nil && ebgVersion == .int(Int64(ebg.formatVersion ?? "") ?? -1))
+        let nbg = try SyNAPReader.read(MappedFile(bytes: BundleBuilder.nbg(), name: "model.nb"))
+        let nbgVersion = nbg.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["nbg"]?.objectValue?["version"]
+        #expect(nbg.formatVersion != nil && nbgVersion == .int(Int64(nbg.formatVersion ?? "") ?? -1))
+    }
+}
