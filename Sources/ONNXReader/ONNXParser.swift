@@ -32,6 +32,12 @@ enum ONNXParser {
     /// a 100 MB file claim gigabytes. Real models hold some 10^5 at the most.
     static let maxKept = 1 << 20
 
+    /// Most nodes one graph may hold. Nodes are read one at a time and never kept, but checking
+    /// each one's names costs up to a microsecond here (a random probe into a table of every
+    /// name), so 2 Mi nodes (far more than the largest exported graphs) keep the worst 100 MB file
+    /// near 2 s; more is `too-many-elements`.
+    static let maxNodes = 1 << 21
+
     /// Appends `value`, throwing `too-many-elements` past the repeated-field cap (`maxKept` for
     /// values larger than a name's range).
     static func append<T>(_ array: inout [T], _ value: T, _ field: ProtoField, _ reader: ProtoReader) throws {
@@ -64,8 +70,9 @@ enum ONNXParser {
     /// parses it into the scratch `node`.
     static func countNode(_ nodes: inout ONNXNodes, _ field: ProtoField, _ reader: ProtoReader, scratch node: inout ONNXNode,
                           nested: NestedGraphs, what: String) throws {
-        guard nodes.count < reader.limits.maxRepeated else {
-            throw reader.error("too-many-elements", expected: "at most \(reader.limits.maxRepeated) repeated elements",
+        let cap = min(reader.limits.maxRepeated, maxNodes)
+        guard nodes.count < cap else {
+            throw reader.error("too-many-elements", expected: "at most \(cap) nodes in a graph",
                                found: "more of field \(field.number)", at: field.key.offset)
         }
         nodes.count += 1
