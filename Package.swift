@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// synap-tool: inspect, verify and checksum machine-learning model files before upload.
-/// Modules are listed lowest first; a dependency only ever points down (see DESIGN.md).
+/// Modules are listed lowest first; a dependency only ever points down (see docs/architecture.md).
 let package = Package(
     name: "synap-tool",
     platforms: [.macOS(.v15)],

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The `synap-tool` command: subcommands, and the exit codes of DESIGN.md
+/// The `synap-tool` command: subcommands, and the exit codes of docs/architecture.md
 /// (0 ok, 1 findings at or above the chosen severity, 2 usage, 3 unreadable or malformed input).
 @main
 struct SynapTool: ParsableCommand {

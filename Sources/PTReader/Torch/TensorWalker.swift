@@ -1,7 +1,7 @@
 import ModelArtifact
 
 /// Finds every tensor reachable from a pickle's root object and names it by the dotted path of
-/// dict keys, attribute names (BUILD state) and sequence indices that reaches it (DESIGN.md:
+/// dict keys, attribute names (BUILD state) and sequence indices that reaches it (as the report schema names them:
 /// `model_state.encoder.weight`; a tensor at the root is `""`).
 ///
 /// Each container is followed once, so shared and cyclic graphs take linear time; a tensor
