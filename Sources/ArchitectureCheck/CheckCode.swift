@@ -19,6 +19,7 @@ import ModelArtifact
 /// | ARCH013 | error | the checkpoint's tensors could not be read |
 /// | ARCH014 | error | `--arch auto`: no registered architecture matches |
 /// | ARCH015 | info | how names were compared (a prefix stripped, GGUF dtypes not checked) |
+/// | ARCH016 | info | a config value is absent, and the default transformers uses in its place is the architecture's |
 public enum CheckCode: String, CaseIterable, Sendable {
     case missingTensors = "ARCH001"
     case unexpectedTensors = "ARCH002"
@@ -35,12 +36,13 @@ public enum CheckCode: String, CaseIterable, Sendable {
     case noTensors = "ARCH013"
     case noMatch = "ARCH014"
     case comparisonNote = "ARCH015"
+    case configDefaulted = "ARCH016"
 
     /// The severity findings with this code have.
     public var severity: Severity {
         switch self {
         case .configDiffersTolerated, .tokenizerMissing: return .warning
-        case .noConfig, .looksLike, .comparisonNote: return .info
+        case .noConfig, .looksLike, .comparisonNote, .configDefaulted: return .info
         default: return .error
         }
     }
@@ -63,6 +65,7 @@ public enum CheckCode: String, CaseIterable, Sendable {
         case .noTensors: return "Tensors not read"
         case .noMatch: return "No architecture matches"
         case .comparisonNote: return "How names were compared"
+        case .configDefaulted: return "Config value absent, its default the architecture's"
         }
     }
 

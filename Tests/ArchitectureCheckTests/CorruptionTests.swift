@@ -42,12 +42,30 @@ import TestSupport
         var maker = try CheckpointMaker("llama3.1-8b")
         maker.config?["rope_theta"] = .double(10000)
         maker.config?["max_position_embeddings"] = .int(8192)
-        maker.config?["hidden_act"] = nil
+        maker.config?["rms_norm_eps"] = nil
         #expect(try Self.lines(maker) == [
-            "ARCH006: config.json has no hidden_act; llama3.1-8b has \"silu\"",
+            "ARCH006: config.json has no rms_norm_eps; transformers would use its default 1e-06, but llama3.1-8b has 1e-05",
             "ARCH005: config.json rope_theta is 10000.0; llama3.1-8b has 500000.0",
             "ARCH007: config.json max_position_embeddings is 8192; llama3.1-8b has 131072",
         ])
+    }
+
+    /// An absent key is compared by the value transformers' config class uses instead (issue 14, part 8).
+    @Test func anAbsentKeyWhoseDefaultIsTheArchitecturesIsInfo() throws {
+        var maker = try CheckpointMaker("gpt-oss-20b")
+        maker.config?["hidden_act"] = nil
+        maker.config?["rms_norm_eps"] = nil
+        #expect(try Self.lines(maker) == [
+            "ARCH016: config.json has no hidden_act; transformers uses its default \"silu\", which is gpt-oss-20b's",
+            "ARCH016: config.json has no rms_norm_eps; transformers uses its default 1e-05, which is gpt-oss-20b's",
+        ])
+        var llama = try CheckpointMaker("llama3.1-8b")
+        llama.config?["hidden_act"] = nil
+        #expect(try Self.lines(llama) == ["ARCH016: config.json has no hidden_act; transformers uses its default \"silu\", which is llama3.1-8b's"])
+        // No default known (Qwen3's config class is not Llama's): still an error.
+        var qwen = try CheckpointMaker("qwen-3-32b")
+        qwen.config?["hidden_act"] = nil
+        #expect(try Self.lines(qwen) == ["ARCH006: config.json has no hidden_act; qwen-3-32b has \"silu\""])
     }
 
     @Test func aShardMissingFromTheIndex() throws {

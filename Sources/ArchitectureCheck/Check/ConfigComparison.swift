@@ -35,11 +35,25 @@ struct ConfigComparison {
         for expectation in spec.config {
             let key = expectation.key
             guard let found = ([key] + (Self.aliases[key] ?? [])).lazy.compactMap({ config[$0] }).first else {
-                if expectation.level == .required && !view.configIsPartial {
+                guard expectation.level == .required && !view.configIsPartial else { continue }
+                // transformers fills an absent key with its config class's default: compare that value.
+                if let fallback = spec.configDefaults[key] {
+                    checked += 1
+                    if expectation.expected.accepts(fallback) {
+                        findings.append(CheckCode.configDefaulted.finding(
+                            "\(file) has no \(key); transformers uses its default \(ExpectedValue.describe(fallback)), which is \(spec.id)'s",
+                            location: view.configFile))
+                        continue
+                    }
                     disagreements += 1
                     findings.append(CheckCode.configMissing.finding(
-                        "\(file) has no \(key); \(spec.id) has \(expectation.expected.text)", location: view.configFile))
+                        "\(file) has no \(key); transformers would use its default \(ExpectedValue.describe(fallback)), but \(spec.id) has \(expectation.expected.text)",
+                        location: view.configFile))
+                    continue
                 }
+                disagreements += 1
+                findings.append(CheckCode.configMissing.finding(
+                    "\(file) has no \(key); \(spec.id) has \(expectation.expected.text)", location: view.configFile))
                 continue
             }
             checked += 1

@@ -9,6 +9,7 @@ extension BuiltinArchitectures {
         "transformers src/transformers/models/gpt_oss/modeling_gpt_oss.py: GptOssAttention (q/k/v/o_proj with bias, sinks of num_attention_heads), GptOssTopKRouter (router weight [num_local_experts, hidden_size], bias [num_local_experts]), GptOssExperts (gate_up_proj and down_proj with biases)",
         "transformers src/transformers/integrations/mxfp4.py: each expert matrix stored as *_blocks (U8, 16 bytes = 32 FP4 values per block, [experts, rows, columns / 32, 16]) and *_scales (U8 E8M0 exponents, [experts, rows, columns / 32])",
         "openai/gpt-oss-20b model.safetensors.index.json: the 19 tensors of each layer by name, total_size 13761264768, which holds exactly when every tensor but the U8 blocks and scales is 2 bytes per element (so sinks are BF16)",
+        "transformers src/transformers/models/gpt_oss/configuration_gpt_oss.py: GptOssConfig's class defaults, the config_defaults (layer_types and rope_parameters are derived from other values, so left out)",
         "llama.cpp gguf-py/gguf/constants.py (MODEL_ARCH.GPT_OSS) and convert_hf_to_gguf.py (GptOssModel): GGUF splits gate_up into ffn_gate_exps and ffn_up_exps and stores experts as [experts, rows, columns]"
       ],
       "notes": [
@@ -16,6 +17,13 @@ extension BuiltinArchitectures {
         "A dequantized BF16 export (mlp.experts.gate_up_proj [experts, hidden, 2 * intermediate]) is a different layout and does not pass these rules."
       ],
       "layers": "num_hidden_layers",
+      "config_defaults": {
+        "num_hidden_layers": 36, "num_local_experts": 128, "vocab_size": 201088, "hidden_size": 2880, "intermediate_size": 2880,
+        "head_dim": 64, "num_attention_heads": 64, "num_key_value_heads": 8, "sliding_window": 128, "tie_word_embeddings": false,
+        "hidden_act": "silu", "initializer_range": 0.02, "max_position_embeddings": 131072, "rms_norm_eps": 1e-05,
+        "attention_dropout": 0.0, "num_experts_per_tok": 4, "swiglu_limit": 7.0, "router_aux_loss_coef": 0.001,
+        "output_router_logits": false, "use_cache": true, "attention_bias": true
+      },
       "gguf_architecture": "gpt-oss",
       "tokenizer_files": ["tokenizer.json", "tokenizer_config.json"],
       "tensors": [

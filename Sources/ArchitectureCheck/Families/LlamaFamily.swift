@@ -7,6 +7,7 @@ extension BuiltinArchitectures {
       "sources": [
         "transformers src/transformers/models/llama/modeling_llama.py: LlamaModel (embed_tokens, layers, norm), LlamaDecoderLayer (self_attn q/k/v/o_proj, mlp gate/up/down_proj, input_layernorm, post_attention_layernorm), LlamaForCausalLM (lm_head); nn.Linear weights are [out_features, in_features]",
         "llama.cpp gguf-py/gguf/constants.py and tensor_mapping.py: GGUF names token_embd, blk.N.attn_q/attn_k/attn_v/attn_output, ffn_gate/ffn_up/ffn_down, attn_norm, ffn_norm, output_norm, output, rope_freqs; GGUF dims are listed ne[0] first, the reverse of the PyTorch shape",
+        "transformers src/transformers/models/llama/configuration_llama.py: LlamaConfig's class defaults, the config_defaults (num_key_value_heads, head_dim and rope_parameters are derived, so left out)",
         "sizes: the config.json of meta-llama/Llama-3.2-1B, Llama-3.2-3B, Llama-3.1-8B, Llama-3.1-70B, Llama-3.1-405B, Llama-2-7b-hf, Llama-2-13b-hf, Llama-2-70b-hf"
       ],
       "notes": [
@@ -14,6 +15,12 @@ extension BuiltinArchitectures {
       ],
       "layers": "num_hidden_layers",
       "derived": {"head_dim": "hidden_size / num_attention_heads"},
+      "config_defaults": {
+        "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 11008, "num_hidden_layers": 32, "num_attention_heads": 32,
+        "hidden_act": "silu", "max_position_embeddings": 2048, "initializer_range": 0.02, "rms_norm_eps": 1e-06, "use_cache": true,
+        "bos_token_id": 1, "eos_token_id": 2, "pretraining_tp": 1, "tie_word_embeddings": false, "attention_bias": false,
+        "attention_dropout": 0.0, "mlp_bias": false
+      },
       "gguf_architecture": "llama",
       "tokenizer_files": ["tokenizer.json", "tokenizer_config.json"],
       "tensors": [

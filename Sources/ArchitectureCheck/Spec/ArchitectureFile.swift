@@ -128,7 +128,8 @@ struct ArchitectureFile {
             id: id, title: title ?? id, family: family.name, sources: sources + family.sources, notes: notes + family.notes,
             layerCount: Int(layers), rules: rules, config: config, values: values, flags: flags,
             ggufArchitecture: family.ggufArchitecture, tokenizerFiles: family.tokenizerFiles,
-            familySizes: family.sizes, sizeKeys: sizeKeys, tensorCount: tensorCount, totalBytes: totalBytes)
+            familySizes: family.sizes, sizeKeys: sizeKeys, tensorCount: tensorCount, totalBytes: totalBytes,
+            configDefaults: family.configDefaults)
     }
 
     /// A config expectation: a plain value, `{"any_of": [...]}`, or `{"repeat": [...], "count": "expr"}`

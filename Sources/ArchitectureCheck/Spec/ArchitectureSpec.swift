@@ -35,12 +35,15 @@ public struct ArchitectureSpec: Sendable {
     public let tensorCount: Int?
     /// The published `metadata.total_size`, when the file states it (checked by the tests).
     public let totalBytes: Int?
+    /// The value transformers uses for a config key that `config.json` leaves out (its config
+    /// class's default), where the family file states it.
+    public let configDefaults: JSONObject
 
     /// Creates a spec (the parser and tests use this; users write JSON).
     public init(id: String, title: String, family: String, sources: [String], notes: [String], layerCount: Int,
                 rules: [TensorRule], config: [ConfigExpectation], values: [String: Int64], flags: [String: Bool],
                 ggufArchitecture: String?, tokenizerFiles: [String], familySizes: [FamilySize], sizeKeys: [String],
-                tensorCount: Int?, totalBytes: Int?) {
+                tensorCount: Int?, totalBytes: Int?, configDefaults: JSONObject = [:]) {
         self.id = id
         self.title = title
         self.family = family
@@ -57,6 +60,7 @@ public struct ArchitectureSpec: Sendable {
         self.sizeKeys = sizeKeys
         self.tensorCount = tensorCount
         self.totalBytes = totalBytes
+        self.configDefaults = configDefaults
     }
 
     /// This architecture's values of the size keys, as a family size.

@@ -23,6 +23,10 @@ struct FamilyFile: Sendable {
     let rules: [Rule]
     let sizes: [FamilySize]
     let sizeKeys: [String]
+    /// What transformers' config class for this family uses for a key `config.json` leaves out
+    /// (plain class defaults only: values derived from other keys are left out, so they stay
+    /// unknown). Never taken from a base family: its config class is another one.
+    let configDefaults: JSONObject
 
     /// Most rules a family may have (a guard against a runaway file).
     static let maxRules = 4096
@@ -74,6 +78,7 @@ struct FamilyFile: Sendable {
             try s.finish()
             return FamilySize(name: sizeName, values: values)
         }
+        configDefaults = try f.members("config_defaults")
         try f.finish()
     }
 
