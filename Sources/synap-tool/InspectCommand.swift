@@ -12,8 +12,8 @@ struct Inspect: ParsableCommand {
             tensors; --json prints the full report (schema synap-tool.report/1).
             """)
 
-    @Argument(help: "A model file or a Hugging Face checkpoint folder.")
-    var path: String
+    @Argument(help: "Model files or Hugging Face checkpoint folders.")
+    var paths: [String]
 
     @OptionGroup var output: OutputOptions
 
@@ -28,13 +28,34 @@ struct Inspect: ParsableCommand {
         if tensors && limit != nil { throw ValidationError("--tensors and --limit exclude each other") }
     }
 
+    /// Each input in turn; a file that cannot be read is named on stderr and the others still
+    /// inspected. With several inputs, `--json` prints an array of reports (one input: the report).
     func run() throws {
-        let report = try ModelInspector.inspect(path: path)
-        if output.json {
-            Console.writeLine(JSONWriter.bytes(report.json))
-        } else {
-            print(ReportView(report: report, tensorLimit: tensors ? Int.max : (limit ?? 20)).render())
+        var failed = false
+        var worst: Severity?
+        var reports: [JSONValue] = []
+        for (index, path) in paths.enumerated() {
+            let report: ModelReport
+            do {
+                report = try ModelInspector.inspect(path: path)
+            } catch let failure as ArtifactError {
+                if paths.count == 1 { throw failure }
+                Console.error(failure)
+                failed = true
+                continue
+            }
+            worst = [worst, report.worstSeverity].compactMap { $0 }.max()
+            if output.json {
+                reports.append(report.json)
+            } else {
+                if index > 0 { print("") }
+                print(ReportView(report: report, tensorLimit: tensors ? Int.max : (limit ?? 20)).render())
+            }
         }
-        if output.failOn.fails(report.worstSeverity) { throw ToolExit.findings }
+        if output.json, !reports.isEmpty || paths.count > 1 {
+            Console.writeLine(JSONWriter.bytes(paths.count == 1 ? reports[0] : .array(reports)))
+        }
+        if failed { throw ToolExit.malformed }
+        if output.failOn.fails(worst) { throw ToolExit.findings }
     }
 }

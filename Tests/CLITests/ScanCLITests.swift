@@ -65,3 +65,18 @@ import TestSupport
         #expect(result.stdout.contains("layer.weight"))
     }
 }
+
+/// `inspect` takes several paths, as `detect` and `scan` do.
+@Suite struct InspectPathsCLITests {
+    @Test func severalPathsAreInspectedInTurn() throws {
+        let text = try CLITests.run(["inspect", Fixtures.path("pytorch/state_dict.pt"), Fixtures.path("safetensors/tiny.safetensors")])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("state_dict.pt") && text.stdout.contains("tiny.safetensors"))
+        let json = try CLITests.run(["inspect", "--json", Fixtures.path("pytorch/state_dict.pt"), Fixtures.path("safetensors/tiny.safetensors")])
+        let reports = try JSONParser.parse(bytes: json.stdoutBytes).arrayValue
+        #expect(reports?.count == 2)
+        // One unreadable input: named on stderr, the others still inspected, exit 3.
+        let mixed = try CLITests.run(["inspect", "/nonexistent/model.pt", Fixtures.path("safetensors/tiny.safetensors")])
+        #expect(mixed.status == 3 && mixed.stdout.contains("tiny.safetensors") && mixed.stderr.contains("/nonexistent/model.pt"))
+    }
+}
