@@ -54,6 +54,24 @@ public struct ByteRope {
         }
     }
 
+    /// Calls `body` with each piece's bytes in order (in memory or mapped; nothing copied): the one
+    /// walk that digests and checksums use.
+    public func forEachBuffer(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for piece in pieces {
+            switch piece {
+            case .bytes(let b): try b.withUnsafeBytes(body)
+            case .range(let f, let r): try body(UnsafeRawBufferPointer(rebasing: f.bytes[r]))
+            }
+        }
+    }
+
+    /// The CRC-32 of the rope's bytes, as ZIP records it.
+    public var crc32: UInt32 {
+        var crc: UInt32 = 0
+        forEachBuffer { crc = ZipInflate.crc32($0, initial: crc) }
+        return crc
+    }
+
     /// Appends a protobuf varint.
     public mutating func appendVarint(_ value: UInt64) {
         append(Self.varint(value))

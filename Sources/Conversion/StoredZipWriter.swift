@@ -1,4 +1,3 @@
-import CZlib
 import ModelArtifact
 
 /// A ZIP of stored entries as the SyNAP toolkit writes its bundles (Python `zipfile`, `ZIP_STORED`):
@@ -20,27 +19,9 @@ public struct StoredZipWriter {
         self.out = out
     }
 
-    /// CRC-32 of `bytes` continuing from `crc` (zlib's).
-    public static func crc32(_ bytes: UnsafeRawBufferPointer, crc: UInt32 = 0) -> UInt32 {
-        var value = UInt(crc)
-        var rest = bytes
-        while !rest.isEmpty {
-            let n = min(rest.count, 1 << 30)
-            value = CZlib.crc32(value, rest.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(n))
-            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
-        }
-        return UInt32(truncatingIfNeeded: value)
-    }
-
     /// Appends a stored entry `name` holding `contents`.
     public mutating func add(_ name: String, _ contents: ByteRope) throws {
-        var crc: UInt32 = 0
-        for piece in contents.pieces {
-            switch piece {
-            case .bytes(let b): crc = b.withUnsafeBytes { Self.crc32($0, crc: crc) }
-            case .range(let f, let r): crc = Self.crc32(UnsafeRawBufferPointer(rebasing: f.bytes[r]), crc: crc)
-            }
-        }
+        let crc = contents.crc32
         let nameBytes = Array(name.utf8)
         guard contents.count <= Int(UInt32.max), out.written <= Int(UInt32.max), nameBytes.count <= Int(UInt16.max) else {
             throw ArtifactError(file: out.path, offset: out.written, rule: "convert-zip-too-large",

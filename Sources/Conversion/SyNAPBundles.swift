@@ -42,7 +42,7 @@ public enum SyNAPBundles {
                 } else {
                     rope.append(try archive.contents(of: entry, maxSize: maxInflated))
                 }
-                let crc = crc(of: rope)
+                let crc = rope.crc32
                 guard crc == entry.crc32 else {
                     throw ArtifactError(file: input, offset: entry.localHeaderOffset, rule: "convert-zip-crc-mismatch",
                                         expected: "CRC-32 \(entry.crc32) for '\(entry.name)'", found: "\(crc)")
@@ -234,25 +234,9 @@ public enum SyNAPBundles {
         return result
     }
 
-    private static func crc(of rope: ByteRope) -> UInt32 {
-        var crc: UInt32 = 0
-        for piece in rope.pieces {
-            switch piece {
-            case .bytes(let b): crc = b.withUnsafeBytes { StoredZipWriter.crc32($0, crc: crc) }
-            case .range(let f, let r): crc = StoredZipWriter.crc32(UnsafeRawBufferPointer(rebasing: f.bytes[r]), crc: crc)
-            }
-        }
-        return crc
-    }
-
     private static func digest(of rope: ByteRope) -> String {
         var hasher = SHA256()
-        for piece in rope.pieces {
-            switch piece {
-            case .bytes(let b): hasher.update(data: b)
-            case .range(let f, let r): hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: f.bytes[r]))
-            }
-        }
+        rope.forEachBuffer { hasher.update(bufferPointer: $0) }
         return HexText.lowercase(hasher.finalize())
     }
 
