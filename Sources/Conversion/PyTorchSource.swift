@@ -43,18 +43,19 @@ public struct PyTorchSource {
         var limits = PickleLimits()
         limits.userAllowed = Set(options.allowGlobals)
         let (report, placements) = try PTReader.locate(file, as: format, limits: limits)
-        let pytorch = report.sections["pytorch"]?.objectValue ?? JSONObject()
         if report.verdict != .safe {
-            let names = (pytorch["disallowed"]?.arrayValue ?? []).compactMap { $0.objectValue?["global"]?.stringValue }
+            let names = PTReader.disallowedGlobals(in: report)
+            let unknown = report.findings.first { $0.code == PTFindingCode.verdictUnknown.rawValue }
             throw ArtifactError(file: path, offset: nil, rule: "convert-unsafe-pickle",
                                 expected: "only allow-listed globals (name others with --allow-global module.name)",
-                                found: names.isEmpty ? "a pickle judged unsafe" : names.joined(separator: ", "))
+                                found: !names.isEmpty ? names.joined(separator: ", ") : unknown?.message ?? "a pickle judged unsafe")
         }
-        if let bad = report.findings.first(where: { $0.code == "PT009" || $0.code == "PT010" }) {
+        let storageCodes = [PTFindingCode.storageProblem, .unreadableStorage].map(\.rawValue)
+        if let bad = report.findings.first(where: { storageCodes.contains($0.code) }) {
             throw ArtifactError(file: path, offset: nil, rule: "convert-storage-problem", expected: "every tensor's bytes in the file",
                                 found: bad.message)
         }
-        let swap = report.findings.contains { $0.code == "PT011" }
+        let swap = PTReader.has(.bigEndian, in: report)
         var byName: [String: TensorPlacement] = [:]
         var users: [String: Int] = [:]
         for placement in placements {
