@@ -30,13 +30,9 @@ measuring_tools() {
 deployment_binary() {
   tool="${SYNAP_TOOL:-}"
   if [[ -z "$tool" ]]; then
-    local scratch="${SWIFT_SCRATCH:-$root/.build-static}"
-    note "swift build -c release --static-swift-stdlib --product synap-tool --scratch-path $scratch"
-    if (cd "$root" && swift build -c release --static-swift-stdlib --product synap-tool --scratch-path "$scratch" >&2); then
-      tool="$scratch/release/synap-tool"
-    else
-      note "swift build failed"
-    fi
+    # The binary scripts/install.sh installs: what users run is what is timed.
+    note "scripts/install.sh --build-only"
+    tool="$("$root/scripts/install.sh" --build-only)" || { note "swift build failed"; tool=""; }
   fi
   if [[ -n "$tool" && ! -x "$tool" ]]; then
     note "no synap-tool binary at $tool"
