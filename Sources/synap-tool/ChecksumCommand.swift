@@ -7,14 +7,14 @@ struct Checksum: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digest model files and checkpoints: SHA-256, MD5, S3 multipart ETags, per-tensor SHA-256.",
         discussion: """
-            Files are read through memory maps a window at a time (never copied, memory bounded),
-            several files at once, the largest first. A folder is a checkpoint: every regular file
-            below it (names starting with '.' left out) is digested, and one SHA-256 over its sorted
+            Files are read through memory maps a window at a time (never copied, memory bounded), \
+            several files at once, the largest first. A folder is a checkpoint: every regular file \
+            below it (names starting with '.' left out) is digested, and one SHA-256 over its sorted \
             manifest of relative paths names the whole checkpoint (printed on stderr, and in --json).
 
-            With one algorithm the output is what sha256sum/md5sum print, so `sha256sum -c` verifies
-            it; with several, one tagged line per digest (`SHA256 (path) = …`, as `sha256sum --tag`).
-            ETags are S3's multipart ETags (MD5 of the parts' MD5s, `-N` parts) for the part size the
+            With one algorithm the output is what sha256sum/md5sum print, so `sha256sum -c` verifies \
+            it; with several, one tagged line per digest (`SHA256 (path) = …`, as `sha256sum --tag`). \
+            ETags are S3's multipart ETags (MD5 of the parts' MD5s, `-N` parts) for the part size the \
             uploader uses (etag:PART, default 8MiB); a file smaller than one part has its plain MD5.
             """)
 

@@ -14,11 +14,11 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a model: PyTorch to safetensors, safetensors resharding, ONNX external data, SyNAP bundles.",
         discussion: """
-            Every conversion streams (memory stays bounded whatever the model's size; file ranges are
-            copied file to file inside the kernel), writes to a temporary file beside the output and
-            renames it into place when complete, refuses to overwrite its input, re-reads the result
-            to check every tensor's name, dtype, shape and byte range (--verify: and every byte,
-            against the source), and prints the SHA-256 of each file written (as sha256sum prints it),
+            Every conversion streams (memory stays bounded whatever the model's size; file ranges are \
+            copied file to file inside the kernel), writes to a temporary file beside the output and \
+            renames it into place when complete, refuses to overwrite its input, re-reads the result \
+            to check every tensor's name, dtype, shape and byte range (--verify: and every byte, \
+            against the source), and prints the SHA-256 of each file written (as sha256sum prints it), \
             computed from the file read back as it was written.
 
               synap-tool convert model.pt --to safetensors model.safetensors [--key model_state]
@@ -29,14 +29,14 @@ struct Convert: ParsableCommand {
               synap-tool convert --bundle bundle.json [FILE…] -o out.synap
               synap-tool convert --bundle model.json model.nb -o out.synap
 
-            --bundle takes a bundle description (bundle.json, whose graph names each subgraph's model
-            and meta; the files are those given whose paths end with the names, else read beside
-            bundle.json), or one model's meta JSON (Inputs, Outputs) with that one model: a legacy
+            --bundle takes a bundle description (bundle.json, whose graph names each subgraph's model \
+            and meta; the files are those given whose paths end with the names, else read beside \
+            bundle.json), or one model's meta JSON (Inputs, Outputs) with that one model: a legacy \
             EBG/NBG .nb, a TFLite, ONNX or .vmfb model.
 
-            A pickle that references globals outside torch.load(weights_only=True)'s allow-list is
-            refused unless each is named with --allow-global module.name; nothing is executed either way.
-            Tensors that share a storage are written once per name (as safetensors' convert does),
+            A pickle that references globals outside torch.load(weights_only=True)'s allow-list is \
+            refused unless each is named with --allow-global module.name; nothing is executed either way. \
+            Tensors that share a storage are written once per name (as safetensors' convert does), \
             or refused with --no-clone.
             """)
 

@@ -8,8 +8,8 @@ struct Detect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tell what each file, folder or stream is, how sure, and why.",
         discussion: """
-            Detection reads no more than it must: magic numbers, ZIP entry names, the first pickle
-            instructions, the first protobuf fields. `-` reads an upload stream from standard input
+            Detection reads no more than it must: magic numbers, ZIP entry names, the first pickle \
+            instructions, the first protobuf fields. `-` reads an upload stream from standard input \
             and looks at its first 64 KiB, saying when more bytes are needed to be sure.
             """)
 

@@ -7,8 +7,8 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what is inside a model file or checkpoint folder, without running anything.",
         discussion: """
-            Reads structure only (headers, tables, metadata), never the weights, so a 65 GB
-            checkpoint inspects as fast as a small one. The human view summarises and lists the first
+            Reads structure only (headers, tables, metadata), never the weights, so a 65 GB \
+            checkpoint inspects as fast as a small one. The human view summarises and lists the first \
             tensors; --json prints the full report (schema synap-tool.report/1).
             """)
 

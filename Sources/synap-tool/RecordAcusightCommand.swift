@@ -10,10 +10,10 @@ struct RecordAcusight: ParsableCommand {
         commandName: "acusight",
         abstract: "Print the ModelVersion that uploading FILE to an Acusight project stores.",
         discussion: """
-            FILE is inspected first: it must be a .pt, .onnx, .tflite or .synap model (decided from
-            its content; the name must agree) without error findings. The record is what
-            POST /ml/projects/{id}/models/upload stores, less what the server assigns (id,
-            timestamps): format, project_id, version_id (0 for a versionless upload),
+            FILE is inspected first: it must be a .pt, .onnx, .tflite or .synap model (decided from \
+            its content; the name must agree) without error findings. The record is what \
+            POST /ml/projects/{id}/models/upload stores, less what the server assigns (id, \
+            timestamps): format, project_id, version_id (0 for a versionless upload), \
             is_reference false and artifact_uri when given.
             """)
 

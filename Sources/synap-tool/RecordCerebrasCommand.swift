@@ -9,10 +9,10 @@ struct RecordCerebras: ParsableCommand {
         commandName: "cerebras",
         abstract: "Validate a finetuned checkpoint against its architecture, then print the model version upload body.",
         discussion: """
-            The fields are checked against the API's patterns first (weight_uri
-            ^s3://[a-zA-Z0-9.\\-_/~]+$, each alias ^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$ and no alias
-            twice, suffix ^[a-zA-Z0-9-]{1,64}$), with the API's own messages; then DIR is validated
-            as `synap-tool validate` does; then the JSON body of
+            The fields are checked against the API's patterns first (weight_uri \
+            ^s3://[a-zA-Z0-9.\\-_/~]+$, each alias ^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$ and no alias \
+            twice, suffix ^[a-zA-Z0-9-]{1,64}$), with the API's own messages; then DIR is validated \
+            as `synap-tool validate` does; then the JSON body of \
             POST /management/v1/orgs/{org_name}/models:upload is printed.
             """)
 

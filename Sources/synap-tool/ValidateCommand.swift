@@ -7,13 +7,13 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a checkpoint against a named architecture before it is uploaded.",
         discussion: """
-            Compares every tensor's name, shape and dtype, and the config values, with the
-            architecture's (see --list), and lists every difference grouped by layer range: missing
-            and unexpected tensors, shapes (transposed ones said so), dtypes, config values, shards
-            the index does not name, missing tokenizer files. Reads headers only: a 65 GB
-            checkpoint validates in milliseconds. PATH is a Hugging Face checkpoint folder, a
-            safetensors file or a GGUF file. --arch auto names the best-matching architecture and
-            its score; a checkpoint of another size of the family is named ("this looks like
+            Compares every tensor's name, shape and dtype, and the config values, with the \
+            architecture's (see --list), and lists every difference grouped by layer range: missing \
+            and unexpected tensors, shapes (transposed ones said so), dtypes, config values, shards \
+            the index does not name, missing tokenizer files. Reads headers only: a 65 GB \
+            checkpoint validates in milliseconds. PATH is a Hugging Face checkpoint folder, a \
+            safetensors file or a GGUF file. --arch auto names the best-matching architecture and \
+            its score; a checkpoint of another size of the family is named ("this looks like \
             llama-3.1-70b").
             """)
 
