@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
+                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),

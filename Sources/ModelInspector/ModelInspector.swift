@@ -32,8 +32,8 @@ public enum ModelInspector {
         var report = try read(file, as: detection)
         report.findings = detection.findings + report.findings
         if report.verdict == nil, !PTReader.formats.contains(detection.format), loaderUnpickles(path, format: detection.format) {
-            // Named for a pickle loader: judged as that loader would read it, too.
-            let judged = try judge(path: path)
+            // Named for a pickle loader: judged as that loader would read it, too (same mapping).
+            let judged = judge(file, format: detection.format)
             report.verdict = judged.verdict
             for (key, value) in judged.sections { report.sections[key] = value }
             report.findings += judged.findings

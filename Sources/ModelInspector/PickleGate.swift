@@ -43,10 +43,11 @@ extension ModelInspector {
         return judge(try MappedFile(path: path))
     }
 
-    /// The verdict of a mapped file, named by its path, as its loader would open it.
-    public static func judge(_ file: MappedFile) -> ModelReport {
+    /// The verdict of a mapped file, named by its path, as its loader would open it; `format` is
+    /// its detected format when the caller has detected it already.
+    public static func judge(_ file: MappedFile, format known: ModelFormat? = nil) -> ModelReport {
         let path = file.path
-        let format = FormatProbe.detect(file: file).format
+        let format = known ?? FormatProbe.detect(file: file).format
         guard loaderUnpickles(path, format: format) else { return ModelReport(path: path, format: format, size: file.size) }
         var report = PTReader.judge(file, as: format)
         if pickleFreeFormats.contains(format), report.verdict != nil {

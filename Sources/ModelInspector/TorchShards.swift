@@ -18,7 +18,7 @@ struct TorchShards {
         let detection = FormatProbe.detect(file: file)
         guard detection.format == .pt || detection.format == .ptLegacy else {
             // Not a torch.save file, but torch.load would still unpickle it: judged as it would.
-            add(ModelInspector.judge(file), as: shard)
+            add(ModelInspector.judge(file, format: detection.format), as: shard)
             return nil
         }
         return add(try PTReader.read(file, as: detection.format), as: shard)

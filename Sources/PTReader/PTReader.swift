@@ -45,12 +45,6 @@ public enum PTReader {
         PTReportBuilder(file, format: format, gate: LoaderGate.judge(file, limits: limits).result).finish(tensors: nil)
     }
 
-    /// The globals outside the allow-list a report of this reader names (`pytorch.disallowed`), as
-    /// `module.name`: the typed view of the section, for callers that act on the verdict.
-    public static func disallowedGlobals(in report: ModelReport) -> [String] {
-        (report.sections["pytorch"]?.objectValue?["disallowed"]?.arrayValue ?? []).compactMap { $0.objectValue?["global"]?.stringValue }
-    }
-
     /// True when `report` has a finding of `code`.
     public static func has(_ code: PTFindingCode, in report: ModelReport) -> Bool {
         report.findings.contains { $0.code == code.rawValue }

@@ -66,7 +66,7 @@ struct PTReportBuilder {
         let judged = gate.verdict != nil
         if judged { result.sections.append("pickle", gate.judge.section) }
         var pytorch = section
-        if !isSafe { pytorch.append("disallowed", gate.judge.disallowedJSON) }
+        if !isSafe { pytorch.append(DisallowedGlobal.member, gate.judge.disallowedJSON) }
         if !pytorch.isEmpty { result.sections.append("pytorch", .object(pytorch)) }
         result.verdict = gate.verdict
         result.findings = gate.judge.findings() + gate.findings + findings + result.findings

@@ -1,4 +1,5 @@
 import ModelArtifact
+import PTReader
 
 /// `scan`'s results as text, JSON (`synap-tool.scan/1`), SARIF 2.1.0 or GitHub workflow annotations.
 struct ScanOutput {
@@ -42,7 +43,7 @@ struct ScanOutput {
             if let report = result.report {
                 f.append("format", .string(report.format.rawValue))
                 if let pickle = report.sections["pickle"] { f.append("globals", pickle.objectValue?["globals"] ?? .array([])) }
-                f.append("disallowed", report.sections["pytorch"]?.objectValue?["disallowed"] ?? .array([]))
+                f.append("disallowed", report.sections["pytorch"]?.objectValue?[DisallowedGlobal.member] ?? .array([]))
                 f.append("findings", .array(report.findings.filter { $0.code.hasPrefix("PT") }.map(\.json)))
             }
             if let skipped = result.skipped { f.append("findings", .array([skipped.json])) }

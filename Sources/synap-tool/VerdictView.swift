@@ -1,4 +1,5 @@
 import ModelArtifact
+import PTReader
 
 /// The pickle verdict in words, for the top of `inspect` and for `scan`: "safe: only allow-listed
 /// globals", what loading the file would import and call, or why the verdict is unknown. Callers
@@ -6,16 +7,9 @@ import ModelArtifact
 struct VerdictView {
     let report: ModelReport
 
-    /// The globals outside the allow-list the reader listed (`pytorch.disallowed`).
+    /// The globals outside the allow-list the reader listed (a computed one described by what computes it).
     var disallowed: [(global: String, called: Bool, location: String)] {
-        guard case .object(let section)? = report.sections["pytorch"], case .array(let items)? = section["disallowed"] else {
-            return []
-        }
-        return items.compactMap { item in
-            guard case .object(let o) = item, let global = o["global"]?.stringValue else { return nil }
-            let computed = o["computed"]?.stringValue.map { "a computed global (\($0))" }
-            return (computed ?? global, o["called"] == .bool(true), o["location"]?.stringValue ?? "")
-        }
+        DisallowedGlobal.all(in: report).map { ($0.computed.map { "a computed global (\($0))" } ?? $0.global, $0.called, $0.location) }
     }
 
     /// Why the verdict is unknown: the PT014 findings' messages.

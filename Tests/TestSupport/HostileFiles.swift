@@ -59,7 +59,7 @@ public enum HostileFiles {
     /// 3 object, 4 storage keys) is `payload`, the others what torch writes.
     public static func legacy(payload: [UInt8]? = nil, slot: Int = 3) -> [UInt8] {
         var magic = PickleBytes(proto: 2)
-        magic.op(.long1, [10] + [0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19]); magic.stop()
+        magic.op(.long1, [10] + FormatSignatures.torchLegacyMagic); magic.stop()
         var version = PickleBytes(proto: 2)
         version.op(.binInt2, [0xe9, 0x03]); version.stop()
         var info = PickleBytes(proto: 2)

@@ -27,6 +27,56 @@ enum ZipCentralDirectory {
         guard try r.u32() == ZipSignature.centralHeader else {
             throw r.error("zip-cd-bad-signature", expected: "a central-directory record (PK\\1\\2)", found: "other bytes", at: start)
         }
+        var f = try ZipCentralFields.read(&r)
+        guard r.remaining >= f.variableLength else {
+            throw r.error("zip-cd-truncated",
+                          expected: "\(f.variableLength) bytes of name, extra field and comment",
+                          found: "\(r.remaining) bytes left in the central directory", at: start)
+        }
+        try f.readVariable(&r)
+        let wide = f.zip64(r.file, disk: true)
+        let at = { (field: String) in "\(field) of central-directory record \(index)" }
+        let uncompressed = try wide.resolve(f.uncompressed32, \.uncompressed, at("uncompressed size"), r, start)
+        let compressed = try wide.resolve(f.compressed32, \.compressed, at("compressed size"), r, start)
+        let localOffset = try wide.resolve(f.offset32, \.offset, at("local header offset"), r, start)
+        let disk = f.disk16 == 0xFFFF ? (wide.disk ?? 0xFFFF) : UInt32(f.disk16)
+        guard disk == 0 else {
+            throw r.error("zip-multi-disk", expected: "entries on disk 0", found: "disk \(disk)", at: start)
+        }
+        let decoded = ZipNames.decode(try r.buffer(f.nameRange), utf8: f.flags & 0x0800 != 0)
+        return ZipEntry(index: index, name: decoded.name, method: f.method, flags: f.flags, crc32: f.crc,
+                        compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: localOffset,
+                        centralHeaderOffset: start, versionMadeBy: f.versionMadeBy, externalAttributes: f.external,
+                        isZip64: wide.found, dataOffset: -1, nameRange: f.nameRange,
+                        unicodePath: ZipExtraField.unicodePath(in: f.extraRange, of: r.file))
+    }
+}
+
+/// The fields of a central-directory record after its signature (APPNOTE 4.3.12), as written:
+/// what both the strict reader (`ZipCentralDirectory`) and the lenient one (`ZipLoaderView`) read
+/// before each applies its own rules.
+struct ZipCentralFields {
+    var versionMadeBy: UInt16
+    var flags: UInt16
+    var method: ZipMethod
+    var crc: UInt32
+    var compressed32: UInt32
+    var uncompressed32: UInt32
+    var nameLength: Int
+    var extraLength: Int
+    var commentLength: Int
+    var disk16: UInt16
+    var external: UInt32
+    var offset32: UInt32
+    /// Where the name and the extra field lie, once `readVariable` has read them.
+    var nameRange = 0..<0
+    var extraRange = 0..<0
+
+    /// Bytes of name, extra field and comment after the fixed part.
+    var variableLength: Int { nameLength + extraLength + commentLength }
+
+    /// Reads the 42 fixed bytes at the reader's cursor, just after the signature.
+    static func read(_ r: inout ByteReader) throws -> ZipCentralFields {
         let versionMadeBy = try r.u16()
         try r.skip(2)  // version needed
         let flags = try r.u16()
@@ -39,32 +89,22 @@ enum ZipCentralDirectory {
         try r.skip(2)  // internal attributes
         let external = try r.u32()
         let offset32 = try r.u32()
-        guard r.remaining >= nameLength + extraLength + commentLength else {
-            throw r.error("zip-cd-truncated",
-                          expected: "\(nameLength + extraLength + commentLength) bytes of name, extra field and comment",
-                          found: "\(r.remaining) bytes left in the central directory", at: start)
-        }
-        let nameRange = try r.slice(nameLength, what: "an entry name")
-        let extraRange = try r.slice(extraLength, what: "an extra field")
-        try r.skip(commentLength, what: "an entry comment")
+        return ZipCentralFields(versionMadeBy: versionMadeBy, flags: flags, method: method, crc: crc, compressed32: compressed32,
+                                uncompressed32: uncompressed32, nameLength: nameLength, extraLength: extraLength,
+                                commentLength: commentLength, disk16: disk16, external: external, offset32: offset32)
+    }
 
-        let wide = Zip64Values.read(r.file, extra: extraRange, uncompressed: uncompressed32 == 0xFFFF_FFFF,
-                                    compressed: compressed32 == 0xFFFF_FFFF, offset: offset32 == 0xFFFF_FFFF,
-                                    disk: disk16 == 0xFFFF)
-        let at = { (field: String) in "\(field) of central-directory record \(index)" }
-        let uncompressed = try wide.resolve(uncompressed32, \.uncompressed, at("uncompressed size"), r, start)
-        let compressed = try wide.resolve(compressed32, \.compressed, at("compressed size"), r, start)
-        let localOffset = try wide.resolve(offset32, \.offset, at("local header offset"), r, start)
-        let disk = disk16 == 0xFFFF ? (wide.disk ?? 0xFFFF) : UInt32(disk16)
-        guard disk == 0 else {
-            throw r.error("zip-multi-disk", expected: "entries on disk 0", found: "disk \(disk)", at: start)
-        }
-        let decoded = ZipNames.decode(try r.buffer(nameRange), utf8: flags & 0x0800 != 0)
-        return ZipEntry(index: index, name: decoded.name, method: method, flags: flags, crc32: crc,
-                        compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: localOffset,
-                        centralHeaderOffset: start, versionMadeBy: versionMadeBy, externalAttributes: external,
-                        isZip64: wide.found, dataOffset: -1, nameRange: nameRange,
-                        unicodePath: ZipExtraField.unicodePath(in: extraRange, of: r.file))
+    /// Reads the name, extra field and comment that follow the fixed part.
+    mutating func readVariable(_ r: inout ByteReader) throws {
+        nameRange = try r.slice(nameLength, what: "an entry name")
+        extraRange = try r.slice(extraLength, what: "an extra field")
+        try r.skip(commentLength, what: "an entry comment")
+    }
+
+    /// The ZIP64 values of the saturated fields (the disk number's too when `disk`).
+    func zip64(_ file: MappedFile, disk: Bool) -> Zip64Values {
+        Zip64Values.read(file, extra: extraRange, uncompressed: uncompressed32 == 0xFFFF_FFFF,
+                         compressed: compressed32 == 0xFFFF_FFFF, offset: offset32 == 0xFFFF_FFFF, disk: disk && disk16 == 0xFFFF)
     }
 }
 

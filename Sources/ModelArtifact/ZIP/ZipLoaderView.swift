@@ -98,13 +98,10 @@ public struct ZipLoaderView: Sendable {
         // ZIP64: a locator just before the end record points to the ZIP64 end record.
         if position >= ZipSignature.zip64LocatorSize,
            base.u32(at: position - ZipSignature.zip64LocatorSize) == ZipSignature.zip64Locator,
-           var locator = try? base.at(position - ZipSignature.zip64LocatorSize + 8),
-           let recordOffset = try? locator.u64(), let start = Int(exactly: recordOffset),
-           base.u32(at: start) == ZipSignature.zip64EndRecord, var z = try? base.at(start + 24),
-           let _ = try? z.u64(), let t = try? z.u64(), let s = try? z.u64(), let o = try? z.u64() {
-            if total16 == 0xFFFF { total = t }
-            if size32 == 0xFFFF_FFFF { directorySize = s }
-            if offset32 == 0xFFFF_FFFF { directoryOffset = o }
+           let (_, wide) = try? ZipEndLocator.readZip64(file, locator: position - ZipSignature.zip64LocatorSize) {
+            if total16 == 0xFFFF { total = wide[3] }
+            if size32 == 0xFFFF_FFFF { directorySize = wide[4] }
+            if offset32 == 0xFFFF_FFFF { directoryOffset = wide[5] }
         }
         guard directoryOffset < UInt64(file.size) else {
             return .failure(Problem(text: "central directory offset \(directoryOffset) is past the end of the file"))
@@ -123,28 +120,17 @@ public struct ZipLoaderView: Sendable {
     }
 
     private static func readRecord(_ r: inout ByteReader, index: Int, start: Int) throws -> Record {
-        try r.skip(4)  // versions
-        let flags = try r.u16()
-        let method = ZipMethod(rawValue: try r.u16())
-        try r.skip(4)
-        let crc = try r.u32()
-        let compressed32 = try r.u32(), uncompressed32 = try r.u32()
-        let nameLength = Int(try r.u16()), extraLength = Int(try r.u16()), commentLength = Int(try r.u16())
-        try r.skip(8)  // disk, internal and external attributes
-        let offset32 = try r.u32()
-        let nameRange = try r.slice(nameLength)
-        let extraRange = try r.slice(extraLength)
-        try r.skip(commentLength)
-        let wide = Zip64Values.read(r.file, extra: extraRange, uncompressed: uncompressed32 == 0xFFFF_FFFF,
-                                    compressed: compressed32 == 0xFFFF_FFFF, offset: offset32 == 0xFFFF_FFFF, disk: false)
+        var f = try ZipCentralFields.read(&r)
+        try f.readVariable(&r)
+        let wide = f.zip64(r.file, disk: false)
         func value(_ narrow: UInt32, _ wideValue: UInt64?) -> Int {
             guard narrow == 0xFFFF_FFFF, let wideValue else { return Int(narrow) }
             return Int(exactly: wideValue) ?? Int.max
         }
-        let name = String(decoding: try r.buffer(nameRange), as: UTF8.self)
-        return Record(index: index, nameRange: nameRange, name: name, method: method, flags: flags, crc32: crc,
-                      compressedSize: value(compressed32, wide.compressed), uncompressedSize: value(uncompressed32, wide.uncompressed),
-                      localHeaderOffset: value(offset32, wide.offset), centralOffset: start)
+        let name = String(decoding: try r.buffer(f.nameRange), as: UTF8.self)
+        return Record(index: index, nameRange: f.nameRange, name: name, method: f.method, flags: f.flags, crc32: f.crc,
+                      compressedSize: value(f.compressed32, wide.compressed), uncompressedSize: value(f.uncompressed32, wide.uncompressed),
+                      localHeaderOffset: value(f.offset32, wide.offset), centralOffset: start)
     }
 
     /// The raw name bytes of `record`.
@@ -220,5 +206,13 @@ public struct ZipLoaderView: Sendable {
         case broken([UInt8], String)
         /// Nothing could be read (the reason).
         case unreadable(String)
+
+        /// The bytes read, whole or not; nil when nothing could be read.
+        public var bytes: [UInt8]? {
+            switch self {
+            case .complete(let b), .capped(let b), .broken(let b, _): return b
+            case .unreadable: return nil
+            }
+        }
     }
 }

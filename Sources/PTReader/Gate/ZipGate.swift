@@ -50,7 +50,7 @@ enum ZipGate {
                 for record in matches { gate.loaded(record, budget: &budget) }
             }
             if torchScript {
-                for record in reading.records where view.name(record).hasSuffix(".debug_pkl") || view.name(record).hasSuffix("/bytecode.pkl") {
+                for record in reading.records where record.name.hasSuffix(".debug_pkl") || record.name.hasSuffix("/bytecode.pkl") {
                     gate.loaded(record, budget: &budget)
                 }
             }
@@ -96,7 +96,8 @@ enum ZipGate {
                                   location: place)
                 return
             }
-            if let crc = read.crc, crc != record.crc32 {
+            let crc = read.problem == nil ? ZipInflate.crc32(UnsafeRawBufferPointer(rebasing: source.file.bytes[source.range])) : nil
+            if let crc, crc != record.crc32 {
                 result.findings.append(.pt(.readersDisagree,
                                            "entry '\(record.name)' does not have the CRC-32 its central directory declares (0x\(String(crc, radix: 16)) for 0x\(String(record.crc32, radix: 16))); PyTorch's miniz does not check it, so it is judged as read",
                                            location: place))
@@ -111,11 +112,15 @@ enum ZipGate {
 
         /// Judges an entry no loader is known to unpickle, when it holds a pickle, a NumPy array or a ZIP.
         mutating func other(_ record: ZipLoaderView.Record, budget: inout LoaderGate.Budget) {
-            let name = view.name(record)
+            let name = record.name
             guard !name.hasSuffix("/"), record.uncompressedSize > 0, let range = view.dataRange(of: record),
                   seen.insert(range).inserted else { return }
             let named = ArchiveEntries.isPickleName(name)
             guard named || record.uncompressedSize <= LoaderGate.maxSniffBytes else { return }
+            // Its first bytes say whether it is worth reading whole: a NumPy array, a ZIP, or a pickle's first opcode.
+            guard let first = view.contents(of: record, limit: FormatSignatures.npy.count).bytes, let byte = first.first,
+                  first.starts(with: FormatSignatures.npy) || first.starts(with: FormatSignatures.zipLocalHeader)
+                    || PickleOpcode(rawValue: byte) != nil else { return }
             let read = bytes(record, range: range, limit: min(LoaderGate.maxSniffBytes, budget.remaining), budget: &budget)
             guard let source = read.source, !source.range.isEmpty else { return }
             let head = UnsafeRawBufferPointer(rebasing: source.file.bytes[source.range])
@@ -156,7 +161,7 @@ enum ZipGate {
             }
             guard !names.isEmpty else { return }
             for reading in view.readings {
-                for record in reading.records where names.contains(view.name(record)) {
+                for record in reading.records where names.contains(record.name) {
                     if let range = view.dataRange(of: record) { seen.insert(range) }
                 }
             }
@@ -182,14 +187,12 @@ enum ZipGate {
 
         /// The bytes of `record` as a pickle source, within `limit` and the budget.
         func bytes(_ record: ZipLoaderView.Record, range: Range<Int>, limit: Int,
-                   budget: inout LoaderGate.Budget) -> (source: PickleSource?, problem: String?, crc: UInt32?) {
+                   budget: inout LoaderGate.Budget) -> (source: PickleSource?, problem: String?) {
             if record.method == .stored {
                 let count = min(range.count, max(record.uncompressedSize, 0))
                 let take = min(count, limit)
                 let source = PickleSource(file: file, range: range.lowerBound..<(range.lowerBound + take), name: prefix + record.name)
-                let capped = take < count ? "the entry's \(count) bytes are over the \(limit)-byte cap" : nil
-                let crc = capped == nil ? ZipInflate.crc32(UnsafeRawBufferPointer(rebasing: file.bytes[source.range])) : nil
-                return (source, capped, crc)
+                return (source, take < count ? "the entry's \(count) bytes are over the \(limit)-byte cap" : nil)
             }
             let contents = view.contents(of: record, limit: limit)
             let kept: [UInt8], problem: String?
@@ -197,17 +200,11 @@ enum ZipGate {
             case .complete(let b): kept = b; problem = nil
             case .capped(let b): kept = b; problem = "it inflates to more than the \(limit)-byte cap"
             case .broken(let b, let why): kept = b; problem = why
-            case .unreadable(let why): return (nil, why, nil)
+            case .unreadable(let why): return (nil, why)
             }
             budget.remaining -= kept.count
             let copy = MappedFile(bytes: kept, name: file.path + "!/" + record.name)
-            let crc = problem == nil ? kept.withUnsafeBytes { ZipInflate.crc32($0) } : nil
-            return (PickleSource(file: copy, range: 0..<copy.size, name: prefix + record.name), problem, crc)
+            return (PickleSource(file: copy, range: 0..<copy.size, name: prefix + record.name), problem)
         }
     }
-}
-
-extension ZipLoaderView {
-    /// A record's name, decoded as UTF-8 with replacement.
-    func name(_ record: Record) -> String { record.name }
 }

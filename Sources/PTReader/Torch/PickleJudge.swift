@@ -99,15 +99,8 @@ struct PickleJudge {
     /// The globals outside the allow-list, for the `pytorch` section: name, whether it is called, where.
     var disallowedJSON: JSONValue {
         .array(disallowed.map { use in
-            var o = JSONObject()
-            o.append("global", .string(use.module + "." + use.name))
-            o.append("module", .string(use.module))
-            o.append("name", .string(use.name))
-            o.append("called", .bool(use.called))
-            o.append("references", .int(Int64(use.references)))
-            o.append("location", .string(use.location))
-            if let computed = use.computed { o.append("computed", .string(computed)) }
-            return .object(o)
+            DisallowedGlobal(global: use.module + "." + use.name, module: use.module, name: use.name, called: use.called,
+                             references: use.references, location: use.location, computed: use.computed).json
         })
     }
 
