@@ -19,11 +19,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "ModelArtifact", dependencies: ["CZlib"]),
-        .target(name: "FormatProbe", dependencies: ["ModelArtifact"]),
+        .target(name: "SystemSeam"),
+        .target(name: "ModelArtifact", dependencies: ["SystemSeam", "CZlib"]),
+        .target(name: "FormatProbe", dependencies: ["ModelArtifact", "SystemSeam"]),
         .target(name: "SafetensorsReader", dependencies: ["ModelArtifact"]),
         .target(name: "GGUFReader", dependencies: ["ModelArtifact"]),
-        .target(name: "ONNXReader", dependencies: ["ModelArtifact"]),
+        .target(name: "ONNXReader", dependencies: ["ModelArtifact", "SystemSeam"]),
         .target(name: "TFLiteReader", dependencies: ["ModelArtifact"]),
         .target(name: "PTReader", dependencies: ["ModelArtifact"]),
         .target(name: "SyNAPReader", dependencies: ["ModelArtifact", "TFLiteReader", "ONNXReader"]),
@@ -32,31 +33,32 @@ let package = Package(
         .target(
             name: "Checksums",
             dependencies: [
-                "ModelArtifact", "CMapGuard",
+                "ModelArtifact", "SystemSeam", "CMapGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "ModelInspector",
             dependencies: [
                 "ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader", "ONNXReader", "TFLiteReader",
-                "PTReader", "SyNAPReader",
+                "PTReader", "SyNAPReader", "SystemSeam",
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .target(
             name: "Conversion",
             dependencies: [
-                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib", "CFileCopy", "CMapGuard",
+                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SystemSeam", "CZlib", "CFileCopy",
+                "CMapGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
+                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords", "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),
-        .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "TestSupport"]),
+        .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "SystemSeam", "TestSupport"]),
         .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact", "TestSupport"]),
         .testTarget(
             name: "SafetensorsReaderTests", dependencies: ["SafetensorsReader", "ModelArtifact", "TestSupport"]),

@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import ModelArtifact
 import Synchronization
+import SystemSeam
 
 /// One file to digest.
 public struct ChecksumJob: Sendable {
@@ -56,8 +52,8 @@ public struct ChecksumRunner: Sendable {
     /// The sizes of the files to read (0 for those that cannot be examined; their error comes later).
     public static func sizes(of jobs: [ChecksumJob]) -> [Int] {
         jobs.map { job in
-            var info = stat()
-            return stat(job.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+            let status = FileStatus(path: job.path)
+            return status.kind == .regular ? status.size : 0
         }
     }
 

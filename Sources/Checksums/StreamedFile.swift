@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CMapGuard
 import Dispatch
 import ModelArtifact
+import SystemSeam
 
 /// A regular file read window by window through short-lived memory maps: the bytes are hashed
 /// where the kernel put them, never copied, and only one window is mapped at a time, so memory
@@ -26,27 +22,12 @@ struct StreamedFile: ~Copyable {
 
     /// Opens `path`: a regular file, or an `ArtifactError` naming what it is instead.
     init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else {
-            throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a readable file",
-                                found: String(cString: strerror(errno)))
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a file whose status can be read", found: reason)
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file", expected: "a regular file",
-                                found: MappedFile.describeKind(info.st_mode & S_IFMT))
-        }
+        let (fd, status) = try MappedFile.openRegular(path)
         self.path = path
         self.fd = fd
-        self.size = Int(info.st_size)
-        self.device = UInt64(info.st_dev)
-        self.inode = UInt64(info.st_ino)
+        self.size = status.size
+        self.device = status.device
+        self.inode = status.inode
         _ = synap_map_guard_install()
     }
 
@@ -96,24 +77,24 @@ struct StreamedFile: ~Copyable {
 
     /// Throws `file-changed` unless the file still has its size and is still the file at `path`.
     func checkUnchanged() throws {
-        var info = stat()
-        guard fstat(fd, &info) == 0, Int(info.st_size) == size else {
-            throw changed(at: nil, "a size of \(size) bytes throughout", "\(info.st_size) bytes at the end")
+        let open = FileStatus(descriptor: fd)
+        guard open.kind != .missing, open.size == size else {
+            throw changed(at: nil, "a size of \(size) bytes throughout", "\(open.size) bytes at the end")
         }
-        var now = stat()
-        if stat(path, &now) != 0 || UInt64(now.st_dev) != device || UInt64(now.st_ino) != inode {
+        let now = FileStatus(path: path)
+        if now.kind == .missing || now.device != device || now.inode != inode {
             throw changed(at: nil, "the same file at the path throughout", "another file (replaced while hashed)")
         }
     }
 
     private func checkSize(covers end: Int, at position: Int) throws {
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
+        let status = FileStatus(descriptor: fd)
+        guard status.kind != .missing else {
             throw ArtifactError(file: path, offset: position, rule: "unreadable", expected: "a file whose status can be read",
-                                found: String(cString: strerror(errno)))
+                                found: status.errorText)
         }
-        guard Int(info.st_size) >= end else {
-            throw changed(at: position, "\(size) bytes, as when opened", "\(info.st_size) bytes: the file shrank while hashed")
+        guard status.size >= end else {
+            throw changed(at: position, "\(size) bytes, as when opened", "\(status.size) bytes: the file shrank while hashed")
         }
     }
 

@@ -1,11 +1,6 @@
 import CFileCopy
 import ModelArtifact
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// A file written under a temporary name beside its destination and renamed into place only when
 /// complete, so a crash never leaves a half file under the real name.
@@ -64,12 +59,9 @@ public final class AtomicOutput {
 
     /// Throws `convert-overwrites-input` when `path` names one of `inputs` (by path or by device and inode).
     public static func refuseOverwrite(_ path: String, inputs: [String]) throws {
-        var out = stat()
-        let exists = stat(path, &out) == 0
+        let out = FileStatus(path: path)
         for input in inputs {
-            var inStat = stat()
-            let same = input == path
-                || (exists && stat(input, &inStat) == 0 && inStat.st_dev == out.st_dev && inStat.st_ino == out.st_ino)
+            let same = input == path || out.isSameFile(as: FileStatus(path: input))
             if same {
                 throw ArtifactError(file: path, offset: nil, rule: "convert-overwrites-input",
                                     expected: "an output other than the input", found: "the input file '\(input)'")
@@ -109,8 +101,8 @@ public final class AtomicOutput {
         if let source = try source(for: file) {
             var offset = Int64(at)
             while at < range.upperBound {
-                let n = synap_copy_file_range(source, &offset, fd, min(Self.copyChunk, range.upperBound - at))
-                if n < 0, errno == EINTR { continue }
+                let count = min(Self.copyChunk, range.upperBound - at)
+                let n = Syscall.retryingInterrupted { synap_copy_file_range(source, &offset, fd, count) }
                 if n < 0, at == range.lowerBound, [EXDEV, ENOSYS, EINVAL, EOPNOTSUPP, EBADF].contains(errno) {
                     // This pair of files cannot be copied between in the kernel: write from the mapping.
                     if let identity = file.identity { sources[identity] = -1 }
@@ -157,16 +149,9 @@ public final class AtomicOutput {
 
     /// Writes `bytes` at the file's end and counts them.
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw ArtifactError(file: path, offset: inFile, rule: "convert-cannot-write", expected: "bytes written",
-                                    found: String(cString: strerror(errno)))
-            }
-            done += n
-            advance(by: n)
+        guard Syscall.writeAll(fd, bytes, wrote: advance(by:)) else {
+            throw ArtifactError(file: path, offset: inFile, rule: "convert-cannot-write", expected: "bytes written",
+                                found: String(cString: strerror(errno)))
         }
     }
 
@@ -189,15 +174,15 @@ public final class AtomicOutput {
         guard let identity = file.identity else { return nil }
         if let known = sources[identity] { return known >= 0 ? known : nil }
         var opened = open(file.path, O_RDONLY | O_CLOEXEC)
-        var info = stat()
-        if opened >= 0, fstat(opened, &info) != 0 || FileIdentity(info) != identity {
+        let status = opened >= 0 ? FileStatus(descriptor: opened) : nil
+        if let status, status.kind == .missing || FileIdentity(status) != identity {
             close(opened)
             opened = -1
         }
-        if opened >= 0, Int(info.st_size) != file.size {
+        if let status, opened >= 0, status.size != file.size {
             close(opened)
             throw ArtifactError(file: file.path, offset: nil, rule: "file-changed", expected: "\(file.size) bytes, as when opened",
-                                found: "\(info.st_size) bytes")
+                                found: "\(status.size) bytes")
         }
         sources[identity] = opened
         return opened >= 0 ? opened : nil

@@ -1,12 +1,7 @@
 import Crypto
 import ModelArtifact
 import ONNXReader
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// The proof of an ONNX rewrite: `ONNXReader` reads the result, which has the same initializers
 /// (name, dtype, shape, byte length) whose bytes — in place or external — have the same SHA-256

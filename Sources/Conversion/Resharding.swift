@@ -1,11 +1,6 @@
 import ModelArtifact
 import SafetensorsReader
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// safetensors resharding: the tensors of a file or checkpoint folder regrouped into shards of at
 /// most a given size, named as Hugging Face names them (`model-00001-of-00003.safetensors`, or
@@ -23,12 +18,12 @@ public enum Resharding {
 
     /// The `.safetensors` files of `input`: the file itself, or a folder's, sorted by name.
     public static func inputs(_ input: String) throws -> [String] {
-        var st = stat()
-        guard stat(input, &st) == 0 else {
+        let status = FileStatus(path: input)
+        guard status.kind != .missing else {
             throw ArtifactError(file: input, offset: nil, rule: "convert-cannot-read", expected: "a file or folder",
-                                found: String(cString: strerror(errno)))
+                                found: status.errorText)
         }
-        guard st.st_mode & S_IFMT == S_IFDIR else { return [input] }
+        guard status.kind == .folder else { return [input] }
         let names = try FolderListing.names(input).filter { $0.hasSuffix(".safetensors") && !$0.hasPrefix(".") }
         guard !names.isEmpty else {
             throw ArtifactError(file: input, offset: nil, rule: "convert-no-safetensors", expected: "*.safetensors files", found: "none")

@@ -1,12 +1,7 @@
 import Crypto
 import FormatProbe
 import ModelArtifact
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// SyNAP bundles taken apart and put together: a `.synap` ZIP unbundled into a folder; a bundle
 /// description with the files it names, or one model (a legacy `.nb`, say) with its meta JSON,
@@ -254,11 +249,11 @@ public enum SyNAPBundles {
     /// Refuses an unbundling target that exists and is anything but an empty folder (a link, a
     /// file, a folder with files): what is there is never written into or over.
     private static func refuseExisting(_ folder: String) throws {
-        var st = stat()
-        guard lstat(folder, &st) == 0 else { return }
-        if st.st_mode & S_IFMT == S_IFDIR, (try? FolderListing.names(folder).isEmpty) == true { return }
+        let status = FileStatus(path: folder, followingLinks: false)
+        guard status.kind != .missing else { return }
+        if status.kind == .folder, (try? FolderListing.names(folder).isEmpty) == true { return }
         throw ArtifactError(file: folder, offset: nil, rule: "convert-output-exists", expected: "a new or empty folder to unbundle into",
-                            found: st.st_mode & S_IFMT == S_IFDIR ? "a folder with files" : MappedFile.describeKind(st.st_mode & S_IFMT))
+                            found: status.kind == .folder ? "a folder with files" : MappedFile.describeKind(status.type))
     }
 
     /// Creates a hidden, fresh folder beside `folder` (same parent, so it can be renamed into place):
@@ -289,9 +284,9 @@ public enum SyNAPBundles {
 
     /// Creates `path` unless it is a folder already; a symbolic link or a file in its place is refused.
     private static func makeFolder(_ path: String) throws {
-        var st = stat()
-        if lstat(path, &st) == 0 {
-            if st.st_mode & S_IFMT == S_IFDIR { return }
+        let status = FileStatus(path: path, followingLinks: false)
+        if status.kind != .missing {
+            if status.kind == .folder { return }
             throw ArtifactError(file: path, offset: nil, rule: "convert-unsafe-entry", expected: "a folder", found: "another kind of file or a link")
         }
         guard mkdir(path, 0o755) == 0 else {

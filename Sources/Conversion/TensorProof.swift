@@ -1,12 +1,7 @@
 import Crypto
 import ModelArtifact
 import SafetensorsReader
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// The proof of a conversion: the written safetensors file, re-read by `SafetensorsReader`, holds
 /// every source tensor under its name with the same dtype and shape, at the byte range it was

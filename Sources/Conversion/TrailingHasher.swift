@@ -2,12 +2,7 @@ import Crypto
 import Dispatch
 import ModelArtifact
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// SHA-256 of a file computed while it is being written: a second thread follows the writer,
 /// reading back what was written (from the page cache, through a small buffer that stays in the
@@ -80,8 +75,8 @@ final class TrailingHasher: @unchecked Sendable {
     private func hash(_ range: Range<Int>) {
         var at = range.lowerBound
         while at < range.upperBound {
-            let n = pread(fd, buffer.baseAddress!, min(buffer.count, range.upperBound - at), off_t(at))
-            if n < 0, errno == EINTR { continue }
+            let room = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(buffer.count, range.upperBound - at)])
+            let n = Syscall.read(fd, into: room, at: at)
             guard n > 0 else {
                 failure = ArtifactError(file: path, offset: at, rule: "convert-cannot-write", expected: "the bytes written readable back",
                                         found: n == 0 ? "the end of the file" : String(cString: strerror(errno)))

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ModelArtifact
+import SystemSeam
 
 /// Identifies model formats from a file, a folder, or the first bytes of an upload stream, without
 /// any reader: magic numbers, ZIP entry names, a pickle's first instructions, a protobuf's first fields.
@@ -30,13 +26,13 @@ public enum FormatProbe {
 
     /// Detects the format of the file or folder at `path`; throws `ArtifactError` when it cannot be read.
     public static func detect(path: String) throws -> Detection {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
+        let status = FileStatus(path: path)
+        guard status.kind != .missing else {
             throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a file or folder",
-                                found: String(cString: strerror(errno)))
+                                found: status.errorText)
         }
-        if info.st_mode & S_IFMT == S_IFDIR { return try FolderProbe.detect(folder: path) }
-        if info.st_mode & S_IFMT == S_IFREG && info.st_size == 0 { return .unknown("an empty file") }
+        if status.kind == .folder { return try FolderProbe.detect(folder: path) }
+        if status.kind == .regular && status.size == 0 { return .unknown("an empty file") }
         return detect(file: try MappedFile(path: path))
     }
 

@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FormatProbe
 import ModelArtifact
 import PTReader
+import SystemSeam
 
 /// The pickle verdict of files as their loaders open them (what `scan` reports), and the files a
 /// folder holds for it to judge.
@@ -36,8 +32,8 @@ extension ModelInspector {
     /// PT findings). A file no loader unpickles has no verdict. Throws only when the file cannot
     /// be read at all.
     public static func judge(path: String) throws -> ModelReport {
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size == 0 {
+        let status = FileStatus(path: path)
+        if status.kind == .regular, status.size == 0 {
             return ModelReport(path: path, format: .unknown, size: 0)
         }
         return judge(try MappedFile(path: path))

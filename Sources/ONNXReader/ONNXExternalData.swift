@@ -1,12 +1,5 @@
 import ModelArtifact
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// External-data files resolved as onnx's checker resolves them (`resolve_external_data_location`):
 /// relative to the model's folder, no empty or absolute location, no `..` once the path is
@@ -54,11 +47,11 @@ public struct ONNXExternalFiles: Sendable {
         let relative = cleanRelativePath(location)
         if relative.contains("..") { return .outside }
         let path = join(baseDir, relative)
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .missing(path: path) }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .notRegular(path: path) }
+        let status = FileStatus(path: path)
+        guard status.kind != .missing else { return .missing(path: path) }
+        guard status.kind == .regular else { return .notRegular(path: path) }
         if let target = symlinkEscape(path, baseDir: baseDir) { return .symlinkOut(path: path, target: target) }
-        return .file(path: path, size: Int(info.st_size))
+        return .file(path: path, size: status.size)
     }
 
     /// The real path `path` leads to when a symbolic link on the way takes it out of `baseDir`, else nil.

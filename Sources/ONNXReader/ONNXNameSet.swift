@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ModelArtifact
+import SystemSeam
 
 /// A set of names kept as byte ranges of the mapped file, compared byte for byte as onnx's checker
 /// compares them: 16 bytes a name whatever its length, no string made, so that a graph of millions
@@ -83,17 +81,7 @@ struct ONNXNameSet {
     /// first touched: its lookups land at random, and with 4 KiB pages each one misses the TLB too.
     private static func emptySlots(_ capacity: Int) -> [Slot] {
         [Slot](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            #if canImport(Glibc)
-            let bytes = capacity * MemoryLayout<Slot>.stride
-            if bytes >= 4 << 20, let base = buffer.baseAddress {
-                let huge = 2 << 20
-                let start = (Int(bitPattern: base) + huge - 1) / huge * huge
-                let end = (Int(bitPattern: base) + bytes) / huge * huge
-                if end > start {
-                    _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
-                }
-            }
-            #endif
+            HugePages.advise(UnsafeMutableRawBufferPointer(start: buffer.baseAddress, count: capacity * MemoryLayout<Slot>.stride))
             buffer.initialize(repeating: Slot())
             initialized = capacity
         }

@@ -1,12 +1,7 @@
 import Checksums
 import ModelArtifact
 import ModelInspector
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// The files behind the paths given to `checksum`: files as they are, folders (checkpoints) as every
 /// regular file below them, each with the tensor ranges to digest when asked.
@@ -27,8 +22,7 @@ struct ChecksumTargets {
 
     init(paths: [String], perTensor: Bool) {
         for path in paths {
-            var info = stat()
-            if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            if FolderListing.isFolder(path) {
                 do {
                     let files = try FolderListing.regularFiles(under: path)
                     var members: [(Int, String)] = []

@@ -1,17 +1,12 @@
 import ModelArtifact
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// Writing to the terminal: stdout for results, stderr for errors, colour only on a terminal.
 enum Console {
     /// Writes one line to stderr.
     static func error(_ line: String) {
         let text = "synap-tool: \(line)\n"
-        _ = text.withCString { write(2, $0, strlen($0)) }
+        writeStderr(text)
     }
 
     /// Writes an input's error to stderr as one line, its text (file names, what was found) cleaned
@@ -23,7 +18,7 @@ enum Console {
     /// Writes one informational line to stderr (kept off stdout, which carries the results).
     static func note(_ line: String) {
         let text = "\(line)\n"
-        _ = text.withCString { write(2, $0, strlen($0)) }
+        writeStderr(text)
     }
 
     /// True when stdout is a terminal.
@@ -43,20 +38,25 @@ enum Console {
         return "\u{1b}[\(code)m\(text)\u{1b}[0m"
     }
 
+    /// Writes `text` to stderr as it is, whole.
+    static func writeStderr(_ text: String) {
+        var text = text
+        text.withUTF8 { Syscall.writeAll(2, UnsafeRawBufferPointer($0)) }
+    }
+
     /// Reads standard input up to `limit` bytes; `complete` says whether it ended before the limit.
     static func readStdin(limit: Int) -> (bytes: [UInt8], complete: Bool) {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while bytes.count < limit {
             let want = min(chunk.count, limit - bytes.count)
-            let got = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, want) }
-            if got < 0 && errno == EINTR { continue }
+            let got = chunk.withUnsafeMutableBytes { Syscall.read(0, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
             if got <= 0 { return (bytes, true) }
             bytes += chunk[0..<got]
         }
         // At the limit: one more byte tells whether the stream goes on.
         var extra: UInt8 = 0
-        let more = read(0, &extra, 1)
+        let more = withUnsafeMutableBytes(of: &extra) { Syscall.read(0, into: $0) }
         return (bytes, more <= 0)
     }
 }
@@ -66,14 +66,6 @@ extension Console {
     static func writeLine(_ bytes: [UInt8]) {
         var all = bytes
         all.append(0x0a)
-        all.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        all.withUnsafeBytes { Syscall.writeAll(1, $0) }
     }
 }

@@ -2,12 +2,7 @@ import ArgumentParser
 import Checksums
 import Conversion
 import ModelArtifact
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// `synap-tool convert INPUT …`: rewrite a model into another form, streaming, nothing executed.
 struct Convert: ParsableCommand {
@@ -175,12 +170,8 @@ struct Convert: ParsableCommand {
 
     private static func inputSize(_ path: String) -> Int {
         guard !path.isEmpty else { return 0 }
-        var st = stat()
-        guard stat(path, &st) == 0 else { return 0 }
-        if st.st_mode & S_IFMT != S_IFDIR { return Int(st.st_size) }
-        return ((try? Resharding.inputs(path)) ?? []).reduce(0) { total, file in
-            var s = stat()
-            return total + (stat(file, &s) == 0 ? Int(s.st_size) : 0)
-        }
+        let status = FileStatus(path: path)
+        if status.kind != .folder { return status.size }
+        return ((try? Resharding.inputs(path)) ?? []).reduce(0) { total, file in total + FileStatus(path: file).size }
     }
 }

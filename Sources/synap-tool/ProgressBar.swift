@@ -1,11 +1,6 @@
 import Checksums
 import Dispatch
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// A progress line on stderr (bytes, throughput, ETA), redrawn ten times a second while a long
 /// job runs, and only when stderr is a terminal.
@@ -30,8 +25,7 @@ final class ProgressBar {
     /// Stops and clears the line.
     func finish() {
         timer.cancel()
-        let clear = "\r\u{1b}[2K"
-        _ = clear.withCString { write(2, $0, strlen($0)) }
+        Console.writeStderr("\r\u{1b}[2K")
     }
 
     private static func draw(done: Int, total: Int, seconds: Double) {
@@ -42,6 +36,6 @@ final class ProgressBar {
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let line = "\r\u{1b}[2K\(bar) \(HumanUnits.bytes(done)) / \(HumanUnits.bytes(total))  \(HumanUnits.bytes(Int(rate)))/s  ETA \(Int(eta.rounded()))s"
-        _ = line.withCString { write(2, $0, strlen($0)) }
+        Console.writeStderr(line)
     }
 }

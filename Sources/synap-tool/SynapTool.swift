@@ -1,11 +1,6 @@
 import ArgumentParser
 import ModelArtifact
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// The `synap-tool` command: subcommands, and the exit codes of docs/architecture.md
 /// (0 ok, 1 findings at or above the chosen severity, 2 usage, 3 unreadable or malformed input).
@@ -26,17 +21,17 @@ struct SynapTool: ParsableCommand {
             try command.run()
         } catch let failure as ArtifactError {
             Console.error(failure)
-            Glibc.exit(ToolExit.malformed.rawValue)
+            Syscall.exit(ToolExit.malformed.rawValue)
         } catch let done as ToolExit {
-            Glibc.exit(done.rawValue)
+            Syscall.exit(done.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Glibc.exit(0)
+                Syscall.exit(0)
             }
             Console.error(fullMessage(for: error))
-            Glibc.exit(code == .validationFailure ? ToolExit.usage.rawValue : code.rawValue)
+            Syscall.exit(code == .validationFailure ? ToolExit.usage.rawValue : code.rawValue)
         }
     }
 }

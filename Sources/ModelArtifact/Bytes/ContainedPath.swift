@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// Paths that must stay inside a folder: the shards, index and config of a checkpoint folder, the
 /// files below a folder that is scanned. A name is resolved as the kernel resolves it (every
@@ -96,10 +90,10 @@ public struct ContainedPath: Sendable {
             throw ArtifactError(file: root, offset: nil, rule: "unreadable", expected: "a folder",
                                 found: String(cString: strerror(errno)))
         }
-        var info = stat()
-        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        let status = FileStatus(path: real)
+        guard status.kind == .folder else {
             throw ArtifactError(file: root, offset: nil, rule: "not-a-folder", expected: "a folder",
-                                found: MappedFile.describeKind(info.st_mode & S_IFMT))
+                                found: MappedFile.describeKind(status.type))
         }
         self.root = root
         realRoot = real
@@ -111,11 +105,11 @@ public struct ContainedPath: Sendable {
         guard let relative = relativeName(name) else { return .outsideByName(path: name) }
         guard !name.utf8.contains(0) else { return .missing(path: name, reason: "a name holding a NUL byte") }
         let path = relative.isEmpty ? root : FolderListing.join(root, relative)
-        var link = stat()
-        guard lstat(path, &link) == 0 else {
-            return .missing(path: path, reason: String(cString: strerror(errno)))
+        let link = FileStatus(path: path, followingLinks: false)
+        guard link.kind != .missing else {
+            return .missing(path: path, reason: link.errorText)
         }
-        let isLink = link.st_mode & S_IFMT == S_IFLNK
+        let isLink = link.kind == .symlink
         guard let real = Self.realPath(path) else {
             let reason = String(cString: strerror(errno))
             return .missing(path: path, reason: isLink ? "a symbolic link to \(Self.readLink(path) ?? "?") that leads nowhere (\(reason))" : reason)
@@ -123,17 +117,18 @@ public struct ContainedPath: Sendable {
         guard contains(real) else {
             return .outsideByLink(path: path, link: isLink ? Self.readLink(path) : nil, target: real)
         }
-        var info = stat()
-        guard stat(real, &info) == 0 else { return .missing(path: path, reason: String(cString: strerror(errno))) }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
+        let status = FileStatus(path: real)
+        switch status.kind {
+        case .missing:
+            return .missing(path: path, reason: status.errorText)
+        case .regular:
             let plain = relative.isEmpty ? realRoot : FolderListing.join(realRoot, Self.normalized(relative))
-            return .file(File(path: path, real: real, size: Int(info.st_size), identity: FileIdentity(info),
+            return .file(File(path: path, real: real, size: status.size, identity: FileIdentity(status),
                               linked: isLink || real != plain))
-        case S_IFDIR:
+        case .folder:
             return .folder(path: path, real: real)
-        default:
-            return .special(path: path, kind: MappedFile.describeKind(info.st_mode & S_IFMT))
+        case .symlink, .other:
+            return .special(path: path, kind: MappedFile.describeKind(status.type))
         }
     }
 

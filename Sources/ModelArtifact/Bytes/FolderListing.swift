@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// Listing folders without Foundation: names, kinds, and every regular file below a folder.
 public enum FolderListing {
@@ -24,17 +20,12 @@ public enum FolderListing {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
-            var info = stat()
             let kind: Kind
-            if lstat(join(folder, name), &info) != 0 {
-                kind = .other
-            } else {
-                switch info.st_mode & S_IFMT {
-                case S_IFREG: kind = .file
-                case S_IFDIR: kind = .folder
-                case S_IFLNK: kind = .symlink
-                default: kind = .other
-                }
+            switch FileStatus(path: join(folder, name), followingLinks: false).kind {
+            case .regular: kind = .file
+            case .folder: kind = .folder
+            case .symlink: kind = .symlink
+            case .other, .missing: kind = .other
             }
             result.append((name, kind))
         }
@@ -43,8 +34,7 @@ public enum FolderListing {
 
     /// True when `path` is a folder (or a symbolic link to one).
     public static func isFolder(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        FileStatus(path: path).kind == .folder
     }
 
     /// The names of `folder`'s entries, sorted.

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSeam
 
 /// A read-only view of a whole regular file, memory-mapped so that only the pages read are loaded.
 ///
@@ -32,23 +26,9 @@ public final class MappedFile: @unchecked Sendable {
     /// Maps the regular file at `path`; throws `ArtifactError` for a directory, a FIFO or other
     /// special file, an empty file, or one that cannot be opened.
     public init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else {
-            throw ArtifactError(file: path, offset: nil, rule: "unreadable",
-                                expected: "a readable file", found: Self.errnoText())
-        }
+        let (fd, status) = try Self.openRegular(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw ArtifactError(file: path, offset: nil, rule: "unreadable",
-                                expected: "a file whose status can be read", found: Self.errnoText())
-        }
-        let kind = info.st_mode & S_IFMT
-        guard kind == S_IFREG else {
-            throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file",
-                                expected: "a regular file", found: Self.describeKind(kind))
-        }
-        let size = Int(info.st_size)
+        let size = status.size
         guard size > 0 else {
             throw ArtifactError(file: path, offset: 0, rule: "empty-file",
                                 expected: "at least one byte", found: "an empty file")
@@ -61,7 +41,29 @@ public final class MappedFile: @unchecked Sendable {
         self.size = size
         self.bytes = UnsafeRawBufferPointer(start: base, count: size)
         self.owner = .mapping(base, size)
-        self.identity = FileIdentity(info)
+        self.identity = FileIdentity(status)
+    }
+
+    /// Opens `path` for reading: a regular file, with its status, or an `ArtifactError` naming what
+    /// it is instead. The caller closes the descriptor.
+    package static func openRegular(_ path: String) throws -> (descriptor: Int32, status: FileStatus) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            throw ArtifactError(file: path, offset: nil, rule: "unreadable",
+                                expected: "a readable file", found: Self.errnoText())
+        }
+        let status = FileStatus(descriptor: fd)
+        guard status.kind != .missing else {
+            close(fd)
+            throw ArtifactError(file: path, offset: nil, rule: "unreadable",
+                                expected: "a file whose status can be read", found: status.errorText)
+        }
+        guard status.kind == .regular else {
+            close(fd)
+            throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file",
+                                expected: "a regular file", found: Self.describeKind(status.type))
+        }
+        return (fd, status)
     }
 
     /// Wraps a copy of `bytes` (which may be empty) under the name `name`.
@@ -149,9 +151,9 @@ public struct FileIdentity: Hashable, Sendable {
     /// The file's inode on that device.
     public var inode: UInt64
 
-    /// The identity in a `stat` result.
-    public init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
+    /// The identity in a file's status.
+    package init(_ status: FileStatus) {
+        device = status.device
+        inode = status.inode
     }
 }
