@@ -41,7 +41,7 @@ enum Console {
     /// Writes `text` to stderr as it is, whole.
     static func writeStderr(_ text: String) {
         var text = text
-        text.withUTF8 { Syscall.writeAll(2, UnsafeRawBufferPointer($0)) }
+        _ = text.withUTF8 { Syscall.writeAll(2, UnsafeRawBufferPointer($0)) }
     }
 
     /// Reads standard input up to `limit` bytes; `complete` says whether it ended before the limit.
@@ -66,6 +66,6 @@ extension Console {
     static func writeLine(_ bytes: [UInt8]) {
         var all = bytes
         all.append(0x0a)
-        all.withUnsafeBytes { Syscall.writeAll(1, $0) }
+        _ = all.withUnsafeBytes { Syscall.writeAll(1, $0) }
     }
 }
