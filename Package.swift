@@ -20,14 +20,15 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SystemSeam"),
-        .target(name: "ModelArtifact", dependencies: ["SystemSeam", "CZlib"]),
-        .target(name: "FormatProbe", dependencies: ["ModelArtifact", "SystemSeam"]),
+        .target(name: "ModelArtifact", dependencies: ["SystemSeam"]),
+        .target(name: "ZipContainer", dependencies: ["ModelArtifact", "CZlib"]),
+        .target(name: "FormatProbe", dependencies: ["ModelArtifact", "ZipContainer", "SystemSeam"]),
         .target(name: "SafetensorsReader", dependencies: ["ModelArtifact"]),
         .target(name: "GGUFReader", dependencies: ["ModelArtifact"]),
         .target(name: "ONNXReader", dependencies: ["ModelArtifact", "SystemSeam"]),
         .target(name: "TFLiteReader", dependencies: ["ModelArtifact"]),
-        .target(name: "PTReader", dependencies: ["ModelArtifact"]),
-        .target(name: "SyNAPReader", dependencies: ["ModelArtifact", "TFLiteReader", "ONNXReader"]),
+        .target(name: "PTReader", dependencies: ["ModelArtifact", "ZipContainer"]),
+        .target(name: "SyNAPReader", dependencies: ["ModelArtifact", "ZipContainer", "TFLiteReader", "ONNXReader"]),
         .target(name: "CMapGuard", path: "Sources/CMapGuard"),
         .target(name: "CFileCopy", path: "Sources/CFileCopy"),
         .target(
@@ -47,8 +48,8 @@ let package = Package(
         .target(
             name: "Conversion",
             dependencies: [
-                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SystemSeam", "CZlib", "CFileCopy",
-                "CMapGuard",
+                "ModelArtifact", "ZipContainer", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SystemSeam",
+                "CFileCopy", "CMapGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
@@ -57,16 +58,17 @@ let package = Package(
                 "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords", "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ModelArtifact", "ZipContainer", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "SystemSeam", "TestSupport"]),
+        .testTarget(name: "ZipContainerTests", dependencies: ["ZipContainer", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "FormatProbeTests", dependencies: ["FormatProbe", "ModelArtifact", "TestSupport"]),
         .testTarget(
             name: "SafetensorsReaderTests", dependencies: ["SafetensorsReader", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "GGUFReaderTests", dependencies: ["GGUFReader", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "ONNXReaderTests", dependencies: ["ONNXReader", "ModelArtifact", "TestSupport"]),
-        .testTarget(name: "TFLiteReaderTests", dependencies: ["TFLiteReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "TFLiteReaderTests", dependencies: ["TFLiteReader", "ModelArtifact", "ZipContainer", "TestSupport"]),
         .testTarget(name: "PTReaderTests", dependencies: ["PTReader", "ModelArtifact", "TestSupport"]),
-        .testTarget(name: "SyNAPReaderTests", dependencies: ["SyNAPReader", "ModelArtifact", "TestSupport"]),
+        .testTarget(name: "SyNAPReaderTests", dependencies: ["SyNAPReader", "ModelArtifact", "ZipContainer", "TestSupport"]),
         .testTarget(
             name: "ModelInspectorTests",
             dependencies: ["ModelInspector", "ModelArtifact", "FormatProbe", "TestSupport"]),
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
         .testTarget(
             name: "ConversionTests",
-            dependencies: ["Conversion", "SafetensorsReader", "PTReader", "ModelArtifact", "TestSupport",
+            dependencies: ["Conversion", "SafetensorsReader", "PTReader", "ModelArtifact", "ZipContainer", "TestSupport",
                            .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Output assembled from pieces without copying weights: literal bytes and ranges of mapped files.
 /// Protobuf messages are rebuilt as ropes so their lengths are known before a byte is written.

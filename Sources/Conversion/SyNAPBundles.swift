@@ -2,6 +2,7 @@ import Crypto
 import FormatProbe
 import ModelArtifact
 import SystemSeam
+import ZipContainer
 
 /// SyNAP bundles taken apart and put together: a `.synap` ZIP unbundled into a folder; a bundle
 /// description with the files it names, or one model (a legacy `.nb`, say) with its meta JSON,

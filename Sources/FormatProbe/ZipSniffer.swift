@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// ZIP archives: the entry names come from the central directory when the whole file is there,
 /// or from the local headers a stream prefix shows.

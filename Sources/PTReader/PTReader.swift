@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Reads PyTorch files without Python and judges their pickles without running them: `torch.save`
 /// archives (`pt`), TorchScript archives, legacy `torch.save` files (`pt-legacy`, ZIP-less and

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Reads a `.synap` ZIP bundle: bundle.json, each subgraph's meta and payload, and their wiring.
 struct SyNAPBundleReader {

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Builds the `synap_detail` member: what people and tools want beyond the reference's `synap` section
 /// (wiring, entry storage, EBG blocks, memory areas, tensor quantization, embedded model reports).

@@ -3,6 +3,7 @@ import Foundation
 import ModelArtifact
 import TestSupport
 import Testing
+import ZipContainer
 
 @Suite struct SyNAPBundleTests {
     static let meta = #"{"Inputs": {"0": {"name": "in", "shape": [1, 4]}}, "Outputs": {"0": {"name": "a"}, "1": {"name": "b"}}}"#

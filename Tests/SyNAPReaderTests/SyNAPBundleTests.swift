@@ -1,6 +1,7 @@
 import ModelArtifact
 import SyNAPReader
 import Testing
+import ZipContainer
 
 /// Bundles the tests build: what the report holds and every finding code.
 @Suite struct SyNAPBundleTests {

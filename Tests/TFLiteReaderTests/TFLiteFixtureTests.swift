@@ -2,6 +2,7 @@ import Foundation
 import ModelArtifact
 import Testing
 import TestSupport
+import ZipContainer
 @testable import TFLiteReader
 
 /// The fixtures the FlatBuffers runtime's own Builder wrote (back to front, shared vtables, 16-aligned

@@ -1,6 +1,7 @@
 /// A ZIP writer for tests: every field settable, so that hostile archives can be built byte by byte.
 import CZlib
 import ModelArtifact
+import ZipContainer
 
 /// One entry for the test ZIP writer.
 public struct TestZipEntry: Sendable {

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Reading pickles and small records out of a ZIP archive (torch.save, TorchScript, pt2).
 struct ArchiveEntries {

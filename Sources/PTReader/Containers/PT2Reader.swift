@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// A `torch.export` pt2 archive (torch/csrc/export/pt2_archive_constants.h): `archive_format`
 /// (`pt2`), `archive_version`, `models/<name>.json`, weights and constants under `data/`, sample

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// A `torch.save` ZIP archive or a TorchScript archive (PyTorch `serialization.py` `_load`,
 /// `caffe2/serialize/inline_container.cc`): every entry under one folder named by the first entry,

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Judges a file the way its loader would open it: every pickle the loader would unpickle is read
 /// by the inert machine, reached the way the loader reaches it, and judged against the allow-list.

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ZipContainer
 
 /// Judges a ZIP archive as `torch.load` opens it, and every other pickle in it as strictly.
 ///

@@ -1,6 +1,7 @@
 import Testing
 import ModelArtifact
 import TestSupport
+import ZipContainer
 
 /// Every ZIP finding code, each raised by an archive that is still readable.
 @Suite("ZIP findings")

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// A ZIP compression method, by its number in the ZIP specification (APPNOTE 4.4.5).
 public struct ZipMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The method number as stored in the headers.
@@ -102,20 +104,20 @@ public struct ZipLimits: Sendable, Equatable {
 }
 
 /// Signatures and fixed sizes of the ZIP records (APPNOTE 4.3).
-enum ZipSignature {
-    static let localHeader: UInt32 = 0x0403_4b50
-    static let centralHeader: UInt32 = 0x0201_4b50
-    static let dataDescriptor: UInt32 = 0x0807_4b50
-    static let endRecord: UInt32 = 0x0605_4b50
-    static let zip64EndRecord: UInt32 = 0x0606_4b50
-    static let zip64Locator: UInt32 = 0x0706_4b50
+package enum ZipSignature {
+    package static let localHeader: UInt32 = 0x0403_4b50
+    package static let centralHeader: UInt32 = 0x0201_4b50
+    package static let dataDescriptor: UInt32 = 0x0807_4b50
+    package static let endRecord: UInt32 = 0x0605_4b50
+    package static let zip64EndRecord: UInt32 = 0x0606_4b50
+    package static let zip64Locator: UInt32 = 0x0706_4b50
 
-    static let localHeaderSize = 30
-    static let centralHeaderSize = 46
-    static let endRecordSize = 22
-    static let zip64LocatorSize = 20
-    static let zip64EndRecordSize = 56
-    static let maxCommentLength = 65535
+    package static let localHeaderSize = 30
+    package static let centralHeaderSize = 46
+    package static let endRecordSize = 22
+    package static let zip64LocatorSize = 20
+    package static let zip64EndRecordSize = 56
+    package static let maxCommentLength = 65535
 }
 
 extension ByteReader {

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import ModelArtifact
+import ZipContainer
 
 /// Every thrown ZIP rule, each from an archive broken in exactly one place.
 @Suite("ZIP errors")

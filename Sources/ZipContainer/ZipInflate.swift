@@ -1,4 +1,5 @@
 import CZlib
+import ModelArtifact
 
 /// Raw-deflate decompression and CRC-32, through the system zlib.
 ///

@@ -1,6 +1,7 @@
 import Testing
 import ModelArtifact
 import TestSupport
+import ZipContainer
 
 /// Walking local headers over the first bytes of an upload stream, never throwing.
 @Suite("ZIP local-header scan of a prefix")

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 extension ZipArchive {
     /// The first `count` uncompressed bytes of a stored or deflated entry (fewer when it is shorter),
     /// inflating no further than that: enough to read a payload's magic or header. Not CRC-checked.

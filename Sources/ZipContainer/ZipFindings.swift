@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// The findings and errors of the ZIP reader: one table, the single source of truth for both.
 ///
 /// A **finding** leaves the archive readable: every entry's bytes are still where the central

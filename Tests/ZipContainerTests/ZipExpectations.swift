@@ -1,6 +1,7 @@
 import Testing
 import ModelArtifact
 import TestSupport
+import ZipContainer
 
 /// Expects `body` to throw an `ArtifactError` with rule `rule`; returns it.
 @discardableResult

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// An entry's local file header, checked against its central-directory record.
 struct ZipLocalRecord {
     /// The entry's data bytes.

@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import ModelArtifact
+import ZipContainer
 
 /// Damaged archives: every truncation, thousands of seeded byte flips, signature spam, bombs.
 /// Each must either read consistently or throw `ArtifactError`; nothing may trap or throw anything else.

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// Reading the central directory's records and the ZIP64 extra field they may carry.
 enum ZipCentralDirectory {
     /// Every record of the central directory `end` names, exactly `end.entryCount` of them filling it.

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// The end of a ZIP archive: where the central directory is and how many records it holds.
 struct ZipEndRecord: Equatable {
     /// Absolute offset of the end-of-central-directory record.

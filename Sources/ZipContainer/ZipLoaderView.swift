@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// A ZIP archive as a lenient loader reads it, for judging what that loader would unpickle.
 ///
 /// `ZipArchive` checks an archive as a hostile input and refuses anything ambiguous. A loader does

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// What a walk over the local headers at the start of a byte prefix found (format detection on a stream).
 public struct ZipLocalScan: Sendable, Equatable {
     /// Why the walk stopped.

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// The archive-wide checks run once every record is read: names, methods, sizes and layout.
 enum ZipChecks {
     /// Checks each entry on its own and the names together; returns each name's first entry index.

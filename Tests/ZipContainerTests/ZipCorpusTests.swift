@@ -2,6 +2,7 @@ import FoundationEssentials
 import Testing
 import ModelArtifact
 import TestSupport
+import ZipContainer
 
 /// Real archives from the shared corpus (see `CorpusLocation`); skipped when absent.
 @Suite("ZIP archives from the corpus")

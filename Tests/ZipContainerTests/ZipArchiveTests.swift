@@ -1,6 +1,7 @@
 import Testing
 import ModelArtifact
 import TestSupport
+import ZipContainer
 
 @Suite("ZIP archives that are well formed")
 struct ZipArchiveTests {

@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// A ZIP archive read from a `MappedFile`, checked as a hostile input (PyTorch, TorchScript, pt2, SyNAP).
 ///
 /// `init` finds the end record (ZIP64 included), reads every central-directory record, reads and
