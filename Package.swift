@@ -19,8 +19,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "CMapGuard", path: "Sources/CMapGuard"),
+        .target(name: "CFileCopy", path: "Sources/CFileCopy"),
         .target(name: "SystemSeam"),
-        .target(name: "ModelArtifact", dependencies: ["SystemSeam"]),
+        .target(name: "ModelArtifact", dependencies: ["SystemSeam", "CMapGuard"]),
         .target(name: "ZipContainer", dependencies: ["ModelArtifact", "CZlib"]),
         .target(name: "FormatProbe", dependencies: ["ModelArtifact", "ZipContainer", "SystemSeam"]),
         .target(name: "SafetensorsReader", dependencies: ["ModelArtifact"]),
@@ -29,12 +31,10 @@ let package = Package(
         .target(name: "TFLiteReader", dependencies: ["ModelArtifact"]),
         .target(name: "PTReader", dependencies: ["ModelArtifact", "ZipContainer"]),
         .target(name: "SyNAPReader", dependencies: ["ModelArtifact", "ZipContainer", "TFLiteReader", "ONNXReader"]),
-        .target(name: "CMapGuard", path: "Sources/CMapGuard"),
-        .target(name: "CFileCopy", path: "Sources/CFileCopy"),
         .target(
             name: "Checksums",
             dependencies: [
-                "ModelArtifact", "SystemSeam", "CMapGuard",
+                "ModelArtifact", "SystemSeam",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
@@ -49,7 +49,7 @@ let package = Package(
             name: "Conversion",
             dependencies: [
                 "ModelArtifact", "ZipContainer", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SystemSeam",
-                "CFileCopy", "CMapGuard",
+                "CFileCopy",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(

@@ -1,4 +1,3 @@
-import CMapGuard
 import Dispatch
 import ModelArtifact
 import SystemSeam
@@ -8,7 +7,7 @@ import SystemSeam
 /// stays bounded whatever the file's size.
 ///
 /// A file that shrinks while it is read would make a plain memory map raise SIGBUS and kill the
-/// process; here each window is read under `CMapGuard` (whichever threads hash it), its size is checked before and after each
+/// process; here each window is read under `MapGuard` (whichever threads hash it), its size is checked before and after each
 /// window, and the file's identity at the end, so a change becomes an `ArtifactError` (rule
 /// `file-changed`) instead.
 struct StreamedFile: ~Copyable {
@@ -28,7 +27,6 @@ struct StreamedFile: ~Copyable {
         self.size = status.size
         self.device = status.device
         self.inode = status.inode
-        _ = synap_map_guard_install()
     }
 
     deinit { close(fd) }
@@ -46,8 +44,8 @@ struct StreamedFile: ~Copyable {
         guard !range.isEmpty else { return }
         let mapping = try WholeMapping(fd: fd, path: path, size: size)
         defer { mapping.unmap() }
-        let slot = synap_map_guard_enter(mapping.base, mapping.length)
-        defer { _ = synap_map_guard_leave(slot) }
+        let guarded = MapGuard(mapping.base, length: mapping.length)
+        defer { _ = guarded.leave() }
         func window(at start: Int) -> Range<Int>? {
             start < range.upperBound ? start..<min(range.upperBound, start + windowSize) : nil
         }
@@ -66,7 +64,7 @@ struct StreamedFile: ~Copyable {
             group.wait()
             mapping.drop(now)
             if let failure { throw failure }
-            let faults = synap_map_guard_take_faults(slot)
+            let faults = guarded.takeFaults()
             if faults > 0 {
                 throw changed(at: now.lowerBound, "bytes that stay readable while hashed", "\(faults) page(s) gone: the file shrank")
             }
