@@ -47,23 +47,24 @@ public struct ByteRope {
 
     /// Appends another rope.
     public mutating func append(_ other: ByteRope) {
-        for piece in other.pieces {
+        other.forEachPiece(bytes: { append($0) }, range: { append($0, $1) })
+    }
+
+    /// Calls `bytes` or `range` with each piece in order: the one walk over the pieces, which
+    /// appending, writing, digests and checksums share.
+    private func forEachPiece(bytes: ([UInt8]) throws -> Void, range: (MappedFile, Range<Int>) throws -> Void) rethrows {
+        for piece in pieces {
             switch piece {
-            case .bytes(let b): append(b)
-            case .range(let f, let r): append(f, r)
+            case .bytes(let b): try bytes(b)
+            case .range(let f, let r): try range(f, r)
             }
         }
     }
 
-    /// Calls `body` with each piece's bytes in order (in memory or mapped; nothing copied): the one
-    /// walk that digests and checksums use.
+    /// Calls `body` with each piece's bytes in order (in memory or mapped; nothing copied), for
+    /// digests and checksums.
     public func forEachBuffer(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for piece in pieces {
-            switch piece {
-            case .bytes(let b): try b.withUnsafeBytes(body)
-            case .range(let f, let r): try body(UnsafeRawBufferPointer(rebasing: f.bytes[r]))
-            }
-        }
+        try forEachPiece(bytes: { try $0.withUnsafeBytes(body) }, range: { try body(UnsafeRawBufferPointer(rebasing: $0.bytes[$1])) })
     }
 
     /// The CRC-32 of the rope's bytes, as ZIP records it.
@@ -106,11 +107,6 @@ public struct ByteRope {
 
     /// Writes every piece to `out`; file ranges are copied file to file.
     public func write(to out: AtomicOutput) throws {
-        for piece in pieces {
-            switch piece {
-            case .bytes(let b): try out.write(b)
-            case .range(let file, let range): try out.copy(file, range)
-            }
-        }
+        try forEachPiece(bytes: { try out.write($0) }, range: { try out.copy($0, $1) })
     }
 }
