@@ -40,7 +40,7 @@ import TestSupport
     @Test func unbundleRefusalsLeaveNothing() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
-        var zip = StoredZip()
+        var zip = TestZip()
         zip.add("bundle.json", Array("{}".utf8))
         zip.add("0/model.nb", Array("EBGX".utf8))
         zip.add("../escape", Array("x".utf8))
@@ -50,7 +50,7 @@ import TestSupport
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr.contains("bad.synap@0x") && refused.stderr.contains("convert-unsafe-entry-name"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["bad.synap"])
-        var good = StoredZip()
+        var good = TestZip()
         good.add("bundle.json", Array("{}".utf8))
         let ok = try scratch.write("ok.synap", good.bytes)
         try FileManager.default.createDirectory(atPath: scratch.path + "/full", withIntermediateDirectories: true)

@@ -125,7 +125,7 @@ import TestSupport
     /// A ZIP whose entry names hold every byte 0x01–0xFF (but `/`), as invalid UTF-8 and as CP437,
     /// and the hostile strings as UTF-8.
     static func hostileZip() -> [UInt8] {
-        var zip = StoredZip()
+        var zip = TestZip()
         let bytes = (1...0xff).map(UInt8.init).filter { $0 != 0x2f }
         zip.add(rawName: bytes, [1], utf8: true)
         zip.add(rawName: bytes + [0x41], [2], utf8: false)

@@ -136,8 +136,8 @@ import ZipContainer
     }
 
     /// A bundle: bundle.json, a good entry, then whatever `hostile` adds.
-    func bundle(_ scratch: ScratchFolder, _ hostile: (inout StoredZip) -> Void) throws -> String {
-        var zip = StoredZip()
+    func bundle(_ scratch: ScratchFolder, _ hostile: (inout TestZip) -> Void) throws -> String {
+        var zip = TestZip()
         zip.add("bundle.json", Array("{}".utf8))
         zip.add("0/model.json", Array(SyNAPBundleTests.meta.utf8))
         hostile(&zip)
@@ -148,7 +148,7 @@ import ZipContainer
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         let payload: [UInt8] = Array("EBGX".utf8) + [1, 2, 3]
-        var cases: [(String, String, (inout StoredZip) -> Void)] = []
+        var cases: [(String, String, (inout TestZip) -> Void)] = []
         for name in ["../evil", "/tmp/evil-\(getpid())", "0/../../evil", "a\\b", "0//x", "0/./x", "a\nb", "a\u{1b}[2Jb", "a\u{7f}"] {
             cases.append((name, "convert-unsafe-entry-name", { $0.add(name, payload) }))
         }
@@ -174,7 +174,7 @@ import ZipContainer
     @Test func theTargetIsNewOrEmpty() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
-        var zip = StoredZip()
+        var zip = TestZip()
         zip.add("bundle.json", Array("{}".utf8))
         zip.add("0/model.nb", Array("EBGX".utf8))
         let input = try scratch.write("ok.synap", zip.bytes)

@@ -1,7 +1,8 @@
 import ModelArtifact
+import TestSupport
 
-/// Builds SyNAP bundles and EBG payloads byte by byte for the tests: a small ZIP writer (stored
-/// entries, or "deflated" as stored deflate blocks so no zlib is needed) and an EBG writer.
+/// Builds SyNAP bundles and EBG payloads byte by byte for the tests: bundles as `TestZip`s (stored
+/// or deflated entries), and an EBG writer.
 struct BundleEntry {
     var name: String
     var data: [UInt8]
@@ -21,32 +22,9 @@ struct BundleEntry {
 enum BundleBuilder {
     /// A ZIP archive of `entries` in the given order.
     static func zip(_ entries: [BundleEntry]) -> [UInt8] {
-        var out: [UInt8] = []
-        var central: [UInt8] = []
-        for e in entries {
-            let body = e.deflated ? storedDeflate(e.data) : e.data
-            let crc = crc32(e.data)
-            let offset = out.count
-            let name = Array(e.name.utf8)
-            let method: UInt16 = e.deflated ? 8 : 0
-            put(&out, UInt32(0x0403_4b50), 4); put(&out, UInt16(20), 2); put(&out, UInt16(0x0800), 2)
-            put(&out, method, 2); put(&out, UInt32(0), 4); put(&out, crc, 4)
-            put(&out, UInt32(body.count), 4); put(&out, UInt32(e.data.count), 4)
-            put(&out, UInt16(name.count), 2); put(&out, UInt16(0), 2)
-            out += name + body
-            put(&central, UInt32(0x0201_4b50), 4); put(&central, UInt16(0x031E), 2); put(&central, UInt16(20), 2)
-            put(&central, UInt16(0x0800), 2); put(&central, method, 2); put(&central, UInt32(0), 4); put(&central, crc, 4)
-            put(&central, UInt32(body.count), 4); put(&central, UInt32(e.data.count), 4)
-            put(&central, UInt16(name.count), 2); put(&central, UInt32(0), 4); put(&central, UInt16(0), 2)
-            put(&central, UInt16(0), 2); put(&central, UInt32(0o100644 << 16), 4); put(&central, UInt32(offset), 4)
-            central += name
-        }
-        let directoryOffset = out.count
-        out += central
-        put(&out, UInt32(0x0605_4b50), 4); put(&out, UInt32(0), 4)
-        put(&out, UInt16(entries.count), 2); put(&out, UInt16(entries.count), 2)
-        put(&out, UInt32(central.count), 4); put(&out, UInt32(directoryOffset), 4); put(&out, UInt16(0), 2)
-        return out
+        var zip = TestZip()
+        for e in entries { zip.add(e.name, e.data, method: e.deflated ? 8 : 0) }
+        return zip.bytes
     }
 
     /// An EBG payload: header, metadata with the given records, a vsi block, and `code` bytes.
@@ -110,30 +88,6 @@ enum BundleBuilder {
             BundleEntry("0/model.nb", ebg, deflated: deflated),
             BundleEntry("0/model.json", meta, deflated: deflated),
         ])
-    }
-
-    /// Deflate's stored blocks: a valid deflate stream that does not compress.
-    static func storedDeflate(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var start = 0
-        repeat {
-            let n = min(65535, data.count - start)
-            let last = start + n >= data.count
-            out.append(last ? 1 : 0)
-            put(&out, UInt16(n), 2); put(&out, ~UInt16(n), 2)
-            out += data[start..<(start + n)]
-            start += n
-        } while start < data.count
-        return out
-    }
-
-    static func crc32(_ data: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in data {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
-        }
-        return ~crc
     }
 
     static func put(_ out: inout [UInt8], _ value: some FixedWidthInteger, _ width: Int) {

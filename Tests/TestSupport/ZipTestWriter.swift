@@ -72,7 +72,26 @@ public struct TestZip: Sendable {
         public func archive(_ limits: ZipLimits = ZipLimits()) throws -> ZipArchive { try ZipArchive(file(), limits: limits) }
     }
 
-    public init(_ entries: [TestZipEntry]) { self.entries = entries }
+    public init(_ entries: [TestZipEntry] = []) { self.entries = entries }
+
+    /// Adds an entry named `name` (UTF-8, flag bit 11 set) holding `data`, stored unless `method`
+    /// says otherwise; a symbolic link (Unix mode 0120777, `data` its target) when `symlink`.
+    public mutating func add(_ name: String, _ data: [UInt8], method: UInt16 = 0, symlink: Bool = false) {
+        add(rawName: Array(name.utf8), data, utf8: true, method: method, symlink: symlink)
+    }
+
+    /// Adds an entry whose name is the bytes `rawName` (any bytes, a name given twice: what ordinary
+    /// writers refuse to make), flagged UTF-8 or not (then CP437).
+    public mutating func add(rawName: [UInt8], _ data: [UInt8], utf8: Bool, method: UInt16 = 0, symlink: Bool = false) {
+        var entry = TestZipEntry(String(decoding: rawName, as: UTF8.self), data, method: method)
+        entry.nameBytes = rawName
+        entry.flags = utf8 ? 0x0800 : 0
+        entry.externalAttributes = (symlink ? 0o120777 : 0o100644) << 16
+        entries.append(entry)
+    }
+
+    /// The archive's bytes.
+    public var bytes: [UInt8] { build().bytes }
 
     public func build() -> Built {
         var out = Built(bytes: prefix)
@@ -88,7 +107,7 @@ public struct TestZip: Sendable {
             out.localOffsets.append(offset)
 
             var local: [UInt8] = []
-            local.zipAppend(0x0403_4b50, 4); local.zipAppend(entry.zip64 ? 45 : 20, 2)
+            local.zipAppend(ZipSignature.localHeader, 4); local.zipAppend(entry.zip64 ? 45 : 20, 2)
             local.zipAppend(entry.localFlags.map { $0 | (deferred ? 0x0008 : 0) } ?? flags, 2); local.zipAppend(entry.method, 2)
             local.zipAppend(0, 4)  // time, date
             local.zipAppend(deferred ? 0 : crc, 4)
@@ -111,14 +130,14 @@ public struct TestZip: Sendable {
             local.zipAppend(localName.count, 2); local.zipAppend(extra.count, 2)
             out.bytes += local + localName + extra + payload
             if deferred {
-                if entry.descriptor == .signed { out.bytes.zipAppend(0x0807_4b50, 4) }
+                if entry.descriptor == .signed { out.bytes.zipAppend(ZipSignature.dataDescriptor, 4) }
                 out.bytes.zipAppend(crc, 4)
                 out.bytes.zipAppend(payload.count, entry.zip64 ? 8 : 4); out.bytes.zipAppend(size, entry.zip64 ? 8 : 4)
             }
             out.bytes += entry.gapAfter
 
             var record: [UInt8] = []
-            record.zipAppend(0x0201_4b50, 4); record.zipAppend(entry.versionMadeBy, 2); record.zipAppend(entry.zip64 ? 45 : 20, 2)
+            record.zipAppend(ZipSignature.centralHeader, 4); record.zipAppend(entry.versionMadeBy, 2); record.zipAppend(entry.zip64 ? 45 : 20, 2)
             record.zipAppend(flags, 2); record.zipAppend(entry.method, 2); record.zipAppend(0, 4); record.zipAppend(crc, 4)
             var centralExtra: [UInt8] = []
             if entry.zip64 {
@@ -143,14 +162,14 @@ public struct TestZip: Sendable {
         if zip64End {
             let recordOffset = out.bytes.count
             out.zip64EndOffset = recordOffset
-            out.bytes.zipAppend(0x0606_4b50, 4); out.bytes.zipAppend(44, 8); out.bytes.zipAppend(45, 2); out.bytes.zipAppend(45, 2)
+            out.bytes.zipAppend(ZipSignature.zip64EndRecord, 4); out.bytes.zipAppend(44, 8); out.bytes.zipAppend(45, 2); out.bytes.zipAppend(45, 2)
             out.bytes.zipAppend(0, 4); out.bytes.zipAppend(0, 4)
             out.bytes.zipAppend(entries.count, 8); out.bytes.zipAppend(entries.count, 8)
             out.bytes.zipAppend(directorySize, 8); out.bytes.zipAppend(out.directoryOffset, 8)
-            out.bytes.zipAppend(0x0706_4b50, 4); out.bytes.zipAppend(0, 4); out.bytes.zipAppend(recordOffset, 8); out.bytes.zipAppend(1, 4)
+            out.bytes.zipAppend(ZipSignature.zip64Locator, 4); out.bytes.zipAppend(0, 4); out.bytes.zipAppend(recordOffset, 8); out.bytes.zipAppend(1, 4)
         }
         out.endOffset = out.bytes.count
-        out.bytes.zipAppend(0x0605_4b50, 4); out.bytes.zipAppend(0, 2); out.bytes.zipAppend(0, 2)
+        out.bytes.zipAppend(ZipSignature.endRecord, 4); out.bytes.zipAppend(0, 2); out.bytes.zipAppend(0, 2)
         out.bytes.zipAppend(zip64End ? 0xFFFF : entries.count, 2); out.bytes.zipAppend(zip64End ? 0xFFFF : entries.count, 2)
         out.bytes.zipAppend(zip64End ? 0xFFFF_FFFF : directorySize, 4); out.bytes.zipAppend(zip64End ? 0xFFFF_FFFF : out.directoryOffset, 4)
         out.bytes.zipAppend(comment.count, 2)
@@ -173,9 +192,9 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// zlib's CRC-32 of `bytes`.
+/// The CRC-32 of `bytes`, as ZIP records it (the reader's own, `ZipInflate.crc32`).
 public func zipCRC32(_ bytes: [UInt8]) -> UInt32 {
-    UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, UInt32($0.count)) })
+    bytes.withUnsafeBytes { ZipInflate.crc32($0) }
 }
 
 /// `bytes` compressed as a raw deflate stream by zlib at level 9.
