@@ -11,6 +11,8 @@
 #     --threshold 0 and with the default, then embedded again; onnx.checker must accept each rewrite,
 #     onnx.load must give the original model, onnxruntime the same outputs on a fixed input, and the
 #     embedded copy must be the original's bytes (check_onnx.py).
+#   JSON Schemas: `inspect --json` of every corpus file and fixture, `scan`, `checksum` and `validate`
+#     are validated against docs/schema/*.json by the jsonschema package (check_schemas.py).
 #
 #   .ci/reference-checks.sh                          throw-away venv
 #   REFCHECK_VENV=/tmp/refvenv .ci/reference-checks.sh   reuse (or create) a venv there
@@ -190,6 +192,10 @@ if [[ -s "$scratch/onnx.list" ]]; then
     fail "check_onnx.py: some rewrites fail the reference checks (above)"
   fi
 fi
+# 5. The published JSON Schemas, checked by jsonschema (a second validator beside the Swift tests').
+if ! "$py" "$here/check_schemas.py" "$tool" "$corpus" | tee "$scratch/schemas.out"; then
+  fail "check_schemas.py: some outputs break their schema in docs/schema (above)"
+fi
 check_time=$((SECONDS - t0))
 
 echo "== reference checks: summary =="
@@ -199,6 +205,7 @@ echo "PyTorch inputs refused by synap-tool: ${#refused_pt[@]} (listed above)"
 grep -E '^onnx: ' "$scratch/onnx.out" 2>/dev/null || true
 sed -n '/^skipped, by reason:/,$p' "$scratch/onnx.out" 2>/dev/null || true
 echo "ONNX rewrites refused by synap-tool: ${#refused_onnx[@]} (listed above)"
+grep -E '^schemas: ' "$scratch/schemas.out" 2>/dev/null || true
 echo "time: $((SECONDS - start)) s (pip $pip_time s, build $build_time s, conversions and checks $check_time s)"
 if [[ "$failures" -ne 0 ]]; then
   echo "reference checks FAILED ($failures)"
