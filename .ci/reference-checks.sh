@@ -96,7 +96,7 @@ convert_pt() {  # SOURCE [KEY]
   local src="$1" key="${2:-}" out rc=0
   n=$((n + 1))
   out="$scratch/safetensors/$n.safetensors"
-  local args=(convert "$src" --to safetensors "$out" -q)
+  local args=(convert to-safetensors "$src" "$out" -q)
   [[ -n "$key" ]] && args+=(--key "$key")
   "$tool" "${args[@]}" >/dev/null 2>"$scratch/err" || rc=$?
   local expected="$corpus/expected/${src#"$corpus/"}.json"
@@ -147,16 +147,16 @@ rewrite() {  # SOURCE OUTDIR LABEL [--threshold 0]
   local src="$1" dir="$2" label="$3" rc=0
   shift 3
   mkdir -p "$dir"
-  "$tool" convert "$src" --external-data "$dir/rewritten.onnx" "$@" -q >/dev/null 2>"$scratch/err" || rc=$?
+  "$tool" convert external-data "$src" "$dir/rewritten.onnx" "$@" -q >/dev/null 2>"$scratch/err" || rc=$?
   case "$rc" in
     0) ;;
     3) refused_onnx+=("$label: $(tr '\n' ' ' <"$scratch/err")"); return ;;
-    *) fail "$label: synap-tool convert --external-data exited $rc: $(cat "$scratch/err")"; return ;;
+    *) fail "$label: synap-tool convert external-data exited $rc: $(cat "$scratch/err")"; return ;;
   esac
   rc=0
-  "$tool" convert "$dir/rewritten.onnx" --embed "$dir/embedded.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
+  "$tool" convert embed "$dir/rewritten.onnx" "$dir/embedded.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
   if [[ "$rc" -ne 0 ]]; then
-    fail "$label: synap-tool convert --embed of the rewrite exited $rc: $(cat "$scratch/err")"
+    fail "$label: synap-tool convert embed of the rewrite exited $rc: $(cat "$scratch/err")"
     return
   fi
   printf '%s\t%s\t%s\t%s\n' "$src" "$dir/rewritten.onnx" "$dir/embedded.onnx" "$label" >>"$scratch/onnx.list"
@@ -177,11 +177,11 @@ for f in "${has_external[@]}"; do
   rewrite "$src" "$copy" "${f#"$corpus/"} (default threshold, written beside it)"
   # And embedded straight from where it is, into another folder.
   rc=0
-  "$tool" convert "$f" --embed "$copy/embedded-direct.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
+  "$tool" convert embed "$f" "$copy/embedded-direct.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
   if [[ "$rc" -eq 0 ]]; then
     printf '%s\t%s\t\t%s\n' "$f" "$copy/embedded-direct.onnx" "${f#"$corpus/"} (--embed)" >>"$scratch/onnx.list"
   else
-    fail "${f#"$corpus/"}: synap-tool convert --embed exited $rc: $(cat "$scratch/err")"
+    fail "${f#"$corpus/"}: synap-tool convert embed exited $rc: $(cat "$scratch/err")"
   fi
 done
 
