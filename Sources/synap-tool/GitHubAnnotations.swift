@@ -8,7 +8,7 @@ enum GitHubAnnotations {
     static func render(_ result: CheckResult) -> String {
         var lines = result.findings.map { finding -> String in
             let level: WorkflowCommand.Level = finding.severity == .error ? .error : finding.severity == .warning ? .warning : .notice
-            let title = "\(finding.code) \(CheckCode(rawValue: finding.code)?.title ?? "synap-tool")"
+            let title = "\(finding.code) \(ArchitectureFindingCode(rawValue: finding.code)?.title ?? "synap-tool")"
             return WorkflowCommand.line(level: level, file: location(finding.location) ?? result.path, title: title,
                                         message: finding.message)
         }

@@ -13,7 +13,7 @@ struct SARIFLog {
         var codes: [String] = []
         for finding in result.findings where !codes.contains(finding.code) { codes.append(finding.code) }
         let rules = codes.map { code -> JSONValue in
-            let known = CheckCode(rawValue: code)
+            let known = ArchitectureFindingCode(rawValue: code)
             let severity = known?.severity ?? result.findings.first { $0.code == code }?.severity ?? .warning
             return .object([
                 "id": .string(code),
