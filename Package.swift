@@ -42,6 +42,12 @@ let package = Package(
                 "PTReader", "SyNAPReader",
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
+        .target(
+            name: "FindingCatalog",
+            dependencies: [
+                "ModelArtifact", "FormatProbe", "GGUFReader", "ONNXReader", "TFLiteReader", "PTReader", "SyNAPReader",
+                "ModelInspector", "ArchitectureCheck",
+            ]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .target(
             name: "Conversion",
@@ -52,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
+                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "FindingCatalog", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),
@@ -76,6 +82,7 @@ let package = Package(
         .testTarget(
             name: "ArchitectureCheckTests",
             dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
+        .testTarget(name: "FindingCatalogTests", dependencies: ["FindingCatalog", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
         .testTarget(
             name: "ConversionTests",
