@@ -44,6 +44,12 @@ let package = Package(
                 "PTReader", "SyNAPReader", "SystemSeam",
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
+        .target(
+            name: "FindingCatalog",
+            dependencies: [
+                "ModelArtifact", "ZipContainer", "FormatProbe", "GGUFReader", "ONNXReader", "TFLiteReader", "PTReader",
+                "SyNAPReader", "ModelInspector", "ArchitectureCheck",
+            ]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .target(
             name: "Conversion",
@@ -55,7 +61,8 @@ let package = Package(
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords", "SystemSeam",
+                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "FindingCatalog", "UploadRecords",
+                "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "ZipContainer", "CZlib"], path: "Tests/TestSupport"),
@@ -80,6 +87,7 @@ let package = Package(
         .testTarget(
             name: "ArchitectureCheckTests",
             dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
+        .testTarget(name: "FindingCatalogTests", dependencies: ["FindingCatalog", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
         .testTarget(
             name: "ConversionTests",

@@ -11,6 +11,8 @@
 #     --threshold 0 and with the default, then embedded again; onnx.checker must accept each rewrite,
 #     onnx.load must give the original model, onnxruntime the same outputs on a fixed input, and the
 #     embedded copy must be the original's bytes (check_onnx.py).
+#   JSON Schemas: `inspect --json` of every corpus file and fixture, `scan`, `checksum` and `validate`
+#     are validated against docs/schema/*.json by the jsonschema package (check_schemas.py).
 #
 #   .ci/reference-checks.sh                          throw-away venv
 #   REFCHECK_VENV=/tmp/refvenv .ci/reference-checks.sh   reuse (or create) a venv there
@@ -94,7 +96,7 @@ convert_pt() {  # SOURCE [KEY]
   local src="$1" key="${2:-}" out rc=0
   n=$((n + 1))
   out="$scratch/safetensors/$n.safetensors"
-  local args=(convert "$src" --to safetensors "$out" -q)
+  local args=(convert to-safetensors "$src" "$out" -q)
   [[ -n "$key" ]] && args+=(--key "$key")
   "$tool" "${args[@]}" >/dev/null 2>"$scratch/err" || rc=$?
   local expected="$corpus/expected/${src#"$corpus/"}.json"
@@ -145,16 +147,16 @@ rewrite() {  # SOURCE OUTDIR LABEL [--threshold 0]
   local src="$1" dir="$2" label="$3" rc=0
   shift 3
   mkdir -p "$dir"
-  "$tool" convert "$src" --external-data "$dir/rewritten.onnx" "$@" -q >/dev/null 2>"$scratch/err" || rc=$?
+  "$tool" convert external-data "$src" "$dir/rewritten.onnx" "$@" -q >/dev/null 2>"$scratch/err" || rc=$?
   case "$rc" in
     0) ;;
     3) refused_onnx+=("$label: $(tr '\n' ' ' <"$scratch/err")"); return ;;
-    *) fail "$label: synap-tool convert --external-data exited $rc: $(cat "$scratch/err")"; return ;;
+    *) fail "$label: synap-tool convert external-data exited $rc: $(cat "$scratch/err")"; return ;;
   esac
   rc=0
-  "$tool" convert "$dir/rewritten.onnx" --embed "$dir/embedded.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
+  "$tool" convert embed "$dir/rewritten.onnx" "$dir/embedded.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
   if [[ "$rc" -ne 0 ]]; then
-    fail "$label: synap-tool convert --embed of the rewrite exited $rc: $(cat "$scratch/err")"
+    fail "$label: synap-tool convert embed of the rewrite exited $rc: $(cat "$scratch/err")"
     return
   fi
   printf '%s\t%s\t%s\t%s\n' "$src" "$dir/rewritten.onnx" "$dir/embedded.onnx" "$label" >>"$scratch/onnx.list"
@@ -175,11 +177,11 @@ for f in "${has_external[@]}"; do
   rewrite "$src" "$copy" "${f#"$corpus/"} (default threshold, written beside it)"
   # And embedded straight from where it is, into another folder.
   rc=0
-  "$tool" convert "$f" --embed "$copy/embedded-direct.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
+  "$tool" convert embed "$f" "$copy/embedded-direct.onnx" -q >/dev/null 2>"$scratch/err" || rc=$?
   if [[ "$rc" -eq 0 ]]; then
     printf '%s\t%s\t\t%s\n' "$f" "$copy/embedded-direct.onnx" "${f#"$corpus/"} (--embed)" >>"$scratch/onnx.list"
   else
-    fail "${f#"$corpus/"}: synap-tool convert --embed exited $rc: $(cat "$scratch/err")"
+    fail "${f#"$corpus/"}: synap-tool convert embed exited $rc: $(cat "$scratch/err")"
   fi
 done
 
@@ -190,6 +192,10 @@ if [[ -s "$scratch/onnx.list" ]]; then
     fail "check_onnx.py: some rewrites fail the reference checks (above)"
   fi
 fi
+# 5. The published JSON Schemas, checked by jsonschema (a second validator beside the Swift tests').
+if ! "$py" "$here/check_schemas.py" "$tool" "$corpus" | tee "$scratch/schemas.out"; then
+  fail "check_schemas.py: some outputs break their schema in docs/schema (above)"
+fi
 check_time=$((SECONDS - t0))
 
 echo "== reference checks: summary =="
@@ -199,6 +205,7 @@ echo "PyTorch inputs refused by synap-tool: ${#refused_pt[@]} (listed above)"
 grep -E '^onnx: ' "$scratch/onnx.out" 2>/dev/null || true
 sed -n '/^skipped, by reason:/,$p' "$scratch/onnx.out" 2>/dev/null || true
 echo "ONNX rewrites refused by synap-tool: ${#refused_onnx[@]} (listed above)"
+grep -E '^schemas: ' "$scratch/schemas.out" 2>/dev/null || true
 echo "time: $((SECONDS - start)) s (pip $pip_time s, build $build_time s, conversions and checks $check_time s)"
 if [[ "$failures" -ne 0 ]]; then
   echo "reference checks FAILED ($failures)"

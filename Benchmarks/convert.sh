@@ -49,22 +49,22 @@ largest="$(find "$corpus/pytorch-zip" "$corpus/pytorch-legacy" -type f -printf '
 if [[ -n "$largest" ]]; then
   measure "cp $(basename "$largest")" "rm -f $out/copy.bin" cp "$largest" "$out/copy.bin"
   measure "convert $(basename "$largest") --to safetensors" "rm -f $out/small.safetensors" \
-    "$tool" convert -q "$largest" --to safetensors "$out/small.safetensors"
+    "$tool" convert to-safetensors -q "$largest" "$out/small.safetensors"
 fi
 
 measure "cp state_dict-2g.pt" "rm -f $out/copy.bin" cp "$pt" "$out/copy.bin"
 measure "convert state_dict-2g.pt --to safetensors" "rm -f $out/out.safetensors" \
-  "$tool" convert -q "$pt" --to safetensors "$out/out.safetensors"
+  "$tool" convert to-safetensors -q "$pt" "$out/out.safetensors"
 measure "  the same, --verify (every byte compared)" "rm -f $out/out.safetensors" \
-  "$tool" convert -q --verify "$pt" --to safetensors "$out/out.safetensors"
+  "$tool" convert to-safetensors -q --verify "$pt" "$out/out.safetensors"
 measure "  the same, --fsync" "rm -f $out/out.safetensors" \
-  "$tool" convert -q --fsync "$pt" --to safetensors "$out/out.safetensors"
+  "$tool" convert to-safetensors -q --fsync "$pt" "$out/out.safetensors"
 measure "openssl dgst -sha256 out.safetensors (floor)" ":" openssl dgst -sha256 "$out/out.safetensors"
 measure "python (read all, write; no torch)" "rm -f $out/peer.safetensors" \
   python3 "$bench/convert_peer.py" "$pt" "$out/peer.safetensors"
 measure "cp out.safetensors" "rm -f $out/copy.bin" cp "$out/out.safetensors" "$out/copy.bin"
 measure "convert out.safetensors --reshard 500MB" "rm -rf $out/shards" \
-  "$tool" convert -q "$out/out.safetensors" --reshard 500MB "$out/shards"
+  "$tool" convert reshard -q "$out/out.safetensors" "$out/shards" --max-shard-size 500MB
 rm -f "$out/copy.bin" "$out/peer.safetensors"
 echo
 echo "state_dict → safetensors: $(ratio "convert state_dict-2g.pt --to safetensors" "cp state_dict-2g.pt")× cp," \
@@ -82,9 +82,9 @@ if [[ -z "${CV_SKIP_ONNX:-}" ]]; then
   echo
   measure "cp big-1.5gb.onnx" "rm -f $out/copy.bin" cp "$big" "$out/copy.bin"
   measure "convert big-1.5gb.onnx --external-data" "rm -f $out/ext.onnx $out/ext.onnx.data" \
-    "$tool" convert -q "$big" --external-data "$out/ext.onnx"
+    "$tool" convert external-data -q "$big" "$out/ext.onnx"
   measure "openssl dgst -sha256 ext.onnx.data (floor)" ":" openssl dgst -sha256 "$out/ext.onnx.data"
-  measure "convert ext.onnx --embed" "rm -f $out/back.onnx" "$tool" convert -q "$out/ext.onnx" --embed "$out/back.onnx"
+  measure "convert ext.onnx --embed" "rm -f $out/back.onnx" "$tool" convert embed -q "$out/ext.onnx" "$out/back.onnx"
   cmp "$big" "$out/back.onnx" && echo "externalised then embedded: byte-identical to the input"
   echo "externalise: $(ratio "convert big-1.5gb.onnx --external-data" "cp big-1.5gb.onnx")× cp," \
     "$(ratio "convert big-1.5gb.onnx --external-data" "openssl dgst -sha256 ext.onnx.data (floor)")× the SHA-256 floor;" \

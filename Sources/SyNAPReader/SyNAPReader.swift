@@ -11,6 +11,9 @@ public enum SyNAPReader {
     /// The report member that holds what the `"synap"` section leaves out.
     public static let detailMember = "synap_detail"
 
+    /// Findings kept per code: a bundle gathers its container's and its embedded models' findings too.
+    static let findingsPerCode = 200
+
     /// Reads `file`, a bundle or a standalone payload, by its first bytes.
     public static func read(_ file: MappedFile) throws -> ModelReport {
         let head = Array(file.bytes.prefix(8))
@@ -25,12 +28,12 @@ public enum SyNAPReader {
 
     /// Reads a standalone EBG or NBG payload, described by `meta` (a meta JSON file) when given.
     public static func readPayload(_ file: MappedFile, meta metaFile: MappedFile?) throws -> ModelReport {
-        var findings = SyNAPFindings(file: file.path)
+        var findings = CappedFindings<SyNAPFindingCode>(cap: findingsPerCode)
         var meta: SyNAPMeta?
         if let metaFile {
             meta = try SyNAPMeta.parse(try JSONParser.parse(metaFile.reader(), what: "a SyNAP meta file"),
                                        reader: metaFile.reader())
-            findings.checkMeta(meta!, entry: baseName(metaFile.path))
+            findings.checkMeta(meta!, file: file.path, entry: baseName(metaFile.path))
         }
         let delegate = meta?.delegate ?? "npu"
         let name = baseName(file.path)
@@ -40,7 +43,7 @@ public enum SyNAPReader {
         sub.append("delegate", .string(delegate))
         var detail = JSONObject()
         if let meta { detail.append("tensors", SyNAPDetail.tensors(meta)) }
-        var inspector = PayloadInspector(findings: findings)
+        var inspector = PayloadInspector(findings: findings, file: file.path)
         try inspector.inspect(PayloadBytes(reader: file.reader()), entry: name, delegate: delegate, meta: meta,
                               subgraph: &sub, detail: &detail)
         sub.append("secure", .bool(meta?.secure ?? false))
@@ -55,7 +58,7 @@ public enum SyNAPReader {
         }
         report.sections["synap"] = .object(["subgraphs": .array([.object(sub)])])
         report.sections[detailMember] = .object(["subgraphs": .array([.object(detail)])])
-        report.findings = inspector.findings.list.all
+        report.findings = inspector.findings.all
         return report
     }
 

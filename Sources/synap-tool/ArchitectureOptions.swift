@@ -24,16 +24,10 @@ struct ArchitectureOptions: ParsableArguments {
     /// True when neither option was given.
     var isEmpty: Bool { arch == nil && archFile == nil }
 
-    /// The choice the options make; an architecture file that breaks the schema is malformed input (exit 3).
+    /// The choice the options make; an architecture file that breaks the schema throws its
+    /// `SpecError` (malformed input, exit 3).
     func choice() throws -> ArchitectureChecker.Choice {
-        if let archFile {
-            do {
-                return .named(try ArchitectureRegistry.builtin.load(file: archFile))
-            } catch let error as SpecError {
-                Console.error(TerminalText.clean(error.message, limit: TerminalText.messageLimit))
-                throw ToolExit.malformed
-            }
-        }
+        if let archFile { return .named(try ArchitectureRegistry.builtin.load(file: archFile)) }
         guard let arch, arch != "auto", let spec = ArchitectureRegistry.builtin.spec(arch) else { return .auto }
         return .named(spec)
     }

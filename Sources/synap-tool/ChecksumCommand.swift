@@ -3,7 +3,7 @@ import Checksums
 import ModelArtifact
 
 /// `synap-tool checksum PATH…`: digests of weight files, at the speed of the hardware.
-struct Checksum: ParsableCommand {
+struct Checksum: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digest model files and checkpoints: SHA-256, MD5, S3 multipart ETags, per-tensor SHA-256.",
         discussion: """
@@ -61,12 +61,11 @@ struct Checksum: ParsableCommand {
         if check != nil && perTensor { throw ValidationError("--check and --per-tensor exclude each other") }
     }
 
-    func run() throws {
+    func execute() throws -> CommandResult {
         let runner = ChecksumRunner(parallelFiles: jobs)
         if let check {
-            try ChecksumCheck(manifest: check, requested: algorithm.isEmpty ? nil : try algorithms.first,
-                              runner: runner, quiet: quiet, json: json).run()
-            return
+            return try ChecksumCheck(manifest: check, requested: algorithm.isEmpty ? nil : try algorithms.first,
+                                     runner: runner, quiet: quiet, json: json).run()
         }
         let targets = ChecksumTargets(paths: paths, perTensor: perTensor)
         let algorithms = try algorithms
@@ -83,6 +82,6 @@ struct Checksum: ParsableCommand {
         for path in targets.withoutTensors {
             Console.error("\(TerminalText.clean(path)): no tensors read, so no per-tensor digests (safetensors and GGUF files have them)")
         }
-        if output.hasFailures { throw ToolExit.malformed }
+        return CommandResult(unreadable: output.unreadable)
     }
 }

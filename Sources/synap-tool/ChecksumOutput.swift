@@ -7,8 +7,9 @@ struct ChecksumOutput {
     let results: [Result<FileDigest, ArtifactError>]
     let algorithms: [DigestAlgorithm]
 
-    var hasFailures: Bool {
-        !targets.failures.isEmpty || results.contains { if case .failure = $0 { return true } else { return false } }
+    /// Inputs that could not be listed or read.
+    var unreadable: Int {
+        targets.failures.count + results.filter { if case .failure = $0 { return true } else { return false } }.count
     }
 
     /// Each checkpoint's digest over its manifest, or nil when one of its files failed.

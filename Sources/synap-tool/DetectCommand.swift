@@ -4,7 +4,7 @@ import ModelArtifact
 import ModelInspector
 
 /// `synap-tool detect PATH…`: what each file, folder or stream is.
-struct Detect: ParsableCommand {
+struct Detect: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tell what each file, folder or stream is, how sure, and why.",
         discussion: """
@@ -18,9 +18,8 @@ struct Detect: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        var failed = false
-        var worst: Severity?
+    func execute() throws -> CommandResult {
+        var outcome = CommandResult(failOn: output.failOn)
         var results: [JSONValue] = []
         for path in paths {
             let detection: Detection
@@ -28,10 +27,10 @@ struct Detect: ParsableCommand {
                 detection = try detect(path)
             } catch let failure as ArtifactError {
                 Console.error(failure)
-                failed = true
+                outcome.unreadable += 1
                 continue
             }
-            worst = ([worst] + detection.findings.map(\.severity)).compactMap { $0 }.max()
+            outcome.meet(detection.findings.map(\.severity).max())
             if output.json {
                 results.append(detection.json(path: path))
             } else {
@@ -41,8 +40,7 @@ struct Detect: ParsableCommand {
         if output.json {
             Console.writeLine(JSONWriter.bytes(paths.count == 1 && results.count == 1 ? results[0] : .array(results)))
         }
-        if failed { throw ToolExit.malformed }
-        if output.failOn.fails(worst) { throw ToolExit.findings }
+        return outcome
     }
 
     private func detect(_ path: String) throws -> Detection {

@@ -3,7 +3,7 @@ import ModelArtifact
 import ModelInspector
 
 /// `synap-tool inspect PATH`: what is inside a model file or checkpoint folder.
-struct Inspect: ParsableCommand {
+struct Inspect: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what is inside a model file or checkpoint folder, without running anything.",
         discussion: """
@@ -30,9 +30,8 @@ struct Inspect: ParsableCommand {
 
     /// Each input in turn; a file that cannot be read is named on stderr and the others still
     /// inspected. With several inputs, `--json` prints an array of reports (one input: the report).
-    func run() throws {
-        var failed = false
-        var worst: Severity?
+    func execute() throws -> CommandResult {
+        var outcome = CommandResult(failOn: output.failOn)
         var reports: [JSONValue] = []
         for (index, path) in paths.enumerated() {
             let report: ModelReport
@@ -41,10 +40,10 @@ struct Inspect: ParsableCommand {
             } catch let failure as ArtifactError {
                 if paths.count == 1 { throw failure }
                 Console.error(failure)
-                failed = true
+                outcome.unreadable += 1
                 continue
             }
-            worst = [worst, report.worstSeverity].compactMap { $0 }.max()
+            outcome.meet(report.worstSeverity)
             if output.json {
                 reports.append(report.json)
             } else {
@@ -55,7 +54,6 @@ struct Inspect: ParsableCommand {
         if output.json, !reports.isEmpty || paths.count > 1 {
             Console.writeLine(JSONWriter.bytes(paths.count == 1 ? reports[0] : .array(reports)))
         }
-        if failed { throw ToolExit.malformed }
-        if output.failOn.fails(worst) { throw ToolExit.findings }
+        return outcome
     }
 }

@@ -5,7 +5,7 @@ import ModelInspector
 import UploadRecords
 
 /// `synap-tool record acusight FILE --project-id N --name NAME`: the `ModelVersion` a project upload stores.
-struct RecordAcusight: ParsableCommand {
+struct RecordAcusight: ResultCommand {
     static let configuration = CommandConfiguration(
         commandName: "acusight",
         abstract: "Print the ModelVersion that uploading FILE to an Acusight project stores.",
@@ -22,22 +22,23 @@ struct RecordAcusight: ParsableCommand {
 
     @OptionGroup var fields: AcusightFields
 
-    func run() throws {
+    func execute() throws -> CommandResult {
         let report = try ModelInspector.inspect(path: file)
         let errors = report.findings.filter { $0.severity == .error }
         if !errors.isEmpty {
             errors.forEach { Console.note(ReportView.findingLine($0)) }
             Console.error("\(TerminalText.clean(file)) has \(errors.count) error finding\(errors.count == 1 ? "" : "s"): not recorded")
-            throw ToolExit.findings
+            return CommandResult(worstFinding: .error)
         }
         switch UploadFormat.decide(name: file, detection: try FormatProbe.detect(path: file)) {
         case .failure(let refusal):
             Console.error(TerminalText.clean(refusal.reason, limit: TerminalText.messageLimit))
-            throw ToolExit.findings
+            return CommandResult(failedChecks: 1)
         case .success(let format):
             let record = ModelVersion.uploaded(format: format, projectID: Int64(fields.projectID),
                                                versionID: fields.versionID.map(Int64.init), artifactURI: fields.artifactURI)
             Console.writeLine(JSONWriter.bytes(record.json))
+            return .done
         }
     }
 }

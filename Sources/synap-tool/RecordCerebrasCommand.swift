@@ -4,7 +4,7 @@ import ModelArtifact
 import UploadRecords
 
 /// `synap-tool record cerebras DIR --arch ID --weight-uri s3://…`: the body of a model version upload.
-struct RecordCerebras: ParsableCommand {
+struct RecordCerebras: ResultCommand {
     static let configuration = CommandConfiguration(
         commandName: "cerebras",
         abstract: "Validate a finetuned checkpoint against its architecture, then print the model version upload body.",
@@ -41,13 +41,14 @@ struct RecordCerebras: ParsableCommand {
             weightURI: weightURI, versionAliases: aliases.isEmpty ? nil : aliases, systemFingerprintSuffix: fingerprintSuffix))
     }
 
-    func run() throws {
+    func execute() throws -> CommandResult {
         let result = try ArchitectureChecker().check(path: path, architecture.choice())
         guard result.passed else {
             Console.note(ValidationView(result: result).render())
             Console.error("\(TerminalText.clean(path)) is not a valid \(TerminalText.clean(result.architecture)) checkpoint: not recorded")
-            throw ToolExit.findings
+            return CommandResult(worstFinding: result.worstSeverity)
         }
         Console.writeLine(JSONWriter.bytes(request(archID: result.architecture).json))
+        return .done
     }
 }

@@ -3,7 +3,7 @@ import ModelArtifact
 import ModelInspector
 
 /// `synap-tool scan PATH…`: the pickle verdict of each file alone, for CI.
-struct Scan: ParsableCommand {
+struct Scan: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge the pickles in model files without running them: safe, unsafe or unknown, and why.",
         discussion: """
@@ -20,7 +20,7 @@ struct Scan: ParsableCommand {
     @Option(name: .long, help: "Output: text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
     var format: ScanFormat = .text
 
-    func run() throws {
+    func execute() throws -> CommandResult {
         var results: [ScanResult] = []
         for path in paths {
             if FolderListing.isFolder(path) {
@@ -40,8 +40,8 @@ struct Scan: ParsableCommand {
             }
         }
         ScanOutput(results: results).write(format)
-        if results.contains(where: { $0.error != nil }) { throw ToolExit.malformed }
-        if results.contains(where: { $0.report?.verdict == .unsafe || $0.report?.verdict == .unknown }) { throw ToolExit.findings }
+        return CommandResult(unreadable: results.filter { $0.error != nil }.count,
+                             worstVerdict: results.compactMap { $0.report?.verdict }.max())
     }
 
     static func judge(_ path: String) -> ScanResult {

@@ -1,9 +1,10 @@
+import ArchitectureCheck
 import ArgumentParser
 import ModelArtifact
 import SystemSeam
 
-/// The `synap-tool` command: subcommands, and the exit codes of docs/architecture.md
-/// (0 ok, 1 findings at or above the chosen severity, 2 usage, 3 unreadable or malformed input).
+/// The `synap-tool` command: its subcommands, and the process's end (the exit code
+/// `ExitStatus.decide` gives).
 @main
 struct SynapTool: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,35 +14,37 @@ struct SynapTool: ParsableCommand {
             Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage error; 3 unreadable or malformed input.
             """,
         version: "0.1.0",
-        subcommands: [Detect.self, Inspect.self, Scan.self, Checksum.self, Validate.self, Record.self, Convert.self])
+        subcommands: [Detect.self, Inspect.self, Scan.self, Checksum.self, Validate.self, Record.self, Convert.self, Findings.self])
 
+    /// Runs the command the arguments name and exits with the code `ExitStatus.decide` gives how
+    /// it ended.
     static func main() {
+        let status: ExitStatus
         do {
             var command = try parseAsRoot()
-            try command.run()
-        } catch let failure as ArtifactError {
-            Console.error(failure)
-            Syscall.exit(ToolExit.malformed.rawValue)
-        } catch let done as ToolExit {
-            Syscall.exit(done.rawValue)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Syscall.exit(0)
+            if let reporting = command as? any ResultCommand {
+                status = ExitStatus.decide(.finished(try reporting.execute()))
+            } else {
+                try command.run()
+                status = ExitStatus.decide(.finished(.done))
             }
-            Console.error(fullMessage(for: error))
-            Syscall.exit(code == .validationFailure ? ToolExit.usage.rawValue : code.rawValue)
+        } catch {
+            status = ExitStatus.decide(.failed(error))
+            tell(error, status)
+        }
+        Syscall.exit(status.rawValue)
+    }
+
+    /// Says why the command ended with `error`: an input's error or a usage message on stderr;
+    /// help or the version (status 0) on stdout.
+    private static func tell(_ error: any Error, _ status: ExitStatus) {
+        switch error {
+        case let failure as ArtifactError:
+            Console.error(failure)
+        case let failure as SpecError:
+            Console.error(TerminalText.clean(failure.message, limit: TerminalText.messageLimit))
+        default:
+            if status == .ok { print(fullMessage(for: error)) } else { Console.error(fullMessage(for: error)) }
         }
     }
-}
-
-/// How a command ends, when not with success.
-enum ToolExit: Int32, Error {
-    /// Findings at or above the chosen severity.
-    case findings = 1
-    /// The command line was wrong.
-    case usage = 2
-    /// An input could not be read or broke its format's rules.
-    case malformed = 3
 }

@@ -3,7 +3,7 @@ import ArgumentParser
 import ModelArtifact
 
 /// `synap-tool validate PATH --arch ID|auto`: is this checkpoint the architecture it claims to be?
-struct Validate: ParsableCommand {
+struct Validate: ResultCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a checkpoint against a named architecture before it is uploaded.",
         discussion: """
@@ -35,12 +35,12 @@ struct Validate: ParsableCommand {
         if architecture.isEmpty { throw ValidationError("give --arch ID, --arch auto or --arch-file FILE") }
     }
 
-    func run() throws {
+    func execute() throws -> CommandResult {
         if list {
             ArchitectureListView.print(ArchitectureRegistry.builtin, json: output.format == .json)
-            return
+            return .done
         }
-        guard let path else { return }
+        guard let path else { return .done }
         let result = try ArchitectureChecker().check(path: path, architecture.choice())
         switch output.format {
         case .text: print(ValidationView(result: result).render())
@@ -48,6 +48,6 @@ struct Validate: ParsableCommand {
         case .github: print(GitHubAnnotations.render(result))
         case .sarif: Console.writeLine(JSONWriter.bytes(SARIFLog(result: result).json))
         }
-        if output.failOn.fails(result.worstSeverity) { throw ToolExit.findings }
+        return CommandResult(worstFinding: result.worstSeverity, failOn: output.failOn)
     }
 }

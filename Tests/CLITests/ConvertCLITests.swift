@@ -2,9 +2,16 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `synap-tool convert`: what it prints and its exit codes.
+/// `synap-tool convert` in the spellings from before its subcommands (`convert INPUT --to …`):
+/// what it prints and its exit codes.
 @Suite struct ConvertCLITests {
     func run(_ arguments: [String]) throws -> CLITests.Run { try CLITests.run(arguments) }
+
+    /// Writes `model.nb` (a legacy EBG payload) and `model.json` (its meta) into `scratch`.
+    static func writeModelAndMeta(in scratch: ScratchFolder) throws {
+        try scratch.write("model.nb", Array("EBGX".utf8) + [UInt8](repeating: 7, count: 64))
+        try scratch.write("model.json", Array(#"{"Inputs": {"0": {"shape": [1]}}, "Outputs": {"0": {"shape": [1]}}}"#.utf8))
+    }
 
     @Test func convertPrintsTheSHA256OfWhatItWrote() throws {
         let scratch = try ScratchFolder()
@@ -24,8 +31,7 @@ import TestSupport
     @Test func bundleTakesMetaAndModels() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
-        try scratch.write("model.nb", Array("EBGX".utf8) + [UInt8](repeating: 7, count: 64))
-        try scratch.write("model.json", Array(#"{"Inputs": {"0": {"shape": [1]}}, "Outputs": {"0": {"shape": [1]}}}"#.utf8))
+        try Self.writeModelAndMeta(in: scratch)
         let first = try run(["convert", "--bundle", scratch.path + "/model.json", scratch.path + "/model.nb", "-o", scratch.path + "/a.synap"])
         #expect(first.status == 0)
         #expect(try run(["convert", scratch.path + "/a.synap", "--unbundle", scratch.path + "/u"]).status == 0)

@@ -14,7 +14,7 @@ enum FolderChecks {
             !([file] + (alternatives[file] ?? [])).contains(where: present.contains)
         }
         if !missing.isEmpty {
-            findings.append(CheckCode.tokenizerMissing.finding(
+            findings.append(Finding(ArchitectureFindingCode.tokenizerMissing,
                 "tokenizer file\(missing.count == 1 ? "" : "s") missing: \(missing.joined(separator: ", ")) (\(spec.id) is served with its tokenizer)",
                 location: report.path))
         }
@@ -23,7 +23,7 @@ enum FolderChecks {
         }
         let read = Set((section["shards"]?.arrayValue ?? []).compactMap { $0.objectValue?["file"]?.stringValue })
         for name in names where name.hasSuffix(".safetensors") && !read.contains(name) {
-            findings.append(CheckCode.shardNotIndexed.finding(
+            findings.append(Finding(ArchitectureFindingCode.shardNotIndexed,
                 "\(name) is in the folder but not in \(index): loaders never read its tensors",
                 location: FolderListing.join(report.path, name)))
         }
