@@ -41,7 +41,7 @@ let package = Package(
                 "ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader", "ONNXReader", "TFLiteReader",
                 "PTReader", "SyNAPReader",
             ]),
-        .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
+        .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector", "GGUFReader"]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .target(
             name: "Conversion",
@@ -52,7 +52,8 @@ let package = Package(
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "UploadRecords",
+                "ModelInspector", "PTReader", "ONNXReader", "TFLiteReader", "GGUFReader", "SyNAPReader", "Checksums", "Conversion",
+                "ArchitectureCheck", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),
