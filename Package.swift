@@ -46,7 +46,8 @@ let package = Package(
         .target(
             name: "Conversion",
             dependencies: [
-                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "CZlib", "CFileCopy", "CMapGuard",
+                "ModelArtifact", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SyNAPReader", "CZlib", "CFileCopy",
+                "CMapGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
