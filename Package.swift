@@ -42,6 +42,12 @@ let package = Package(
                 "PTReader", "SyNAPReader",
             ]),
         .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector", "GGUFReader"]),
+        .target(
+            name: "FindingCatalog",
+            dependencies: [
+                "ModelArtifact", "FormatProbe", "GGUFReader", "ONNXReader", "TFLiteReader", "PTReader", "SyNAPReader",
+                "ModelInspector", "ArchitectureCheck",
+            ]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .target(
             name: "Conversion",
@@ -54,7 +60,7 @@ let package = Package(
             name: "synap-tool",
             dependencies: [
                 "ModelInspector", "PTReader", "ONNXReader", "TFLiteReader", "GGUFReader", "SyNAPReader", "Checksums", "Conversion",
-                "ArchitectureCheck", "UploadRecords",
+                "ArchitectureCheck", "FindingCatalog", "UploadRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "CZlib"], path: "Tests/TestSupport"),
@@ -78,6 +84,7 @@ let package = Package(
         .testTarget(
             name: "ArchitectureCheckTests",
             dependencies: ["ArchitectureCheck", "ModelArtifact", "ModelInspector", "TestSupport"]),
+        .testTarget(name: "FindingCatalogTests", dependencies: ["FindingCatalog", "ModelArtifact", "TestSupport"]),
         .testTarget(name: "UploadRecordsTests", dependencies: ["UploadRecords", "ModelArtifact", "FormatProbe"]),
         .testTarget(
             name: "ConversionTests",

@@ -50,7 +50,7 @@ public struct ArchitectureChecker: Sendable {
             return CheckResult(path: report.path, format: report.format, architecture: spec.id, score: 0,
                                expectedTensors: spec.inventory(.huggingFace).filter { !$0.optional }.count,
                                foundTensors: 0, matchedTensors: 0, unexpectedTensors: 0, configChecked: 0, configDisagreements: 0,
-                               findings: readerFindings + [CheckCode.noTensors.finding(
+                               findings: readerFindings + [Finding(ArchitectureFindingCode.noTensors,
                                    "\(why): nothing to compare with \(spec.id)", location: report.path)])
         }
         let naming: TensorNaming = report.format == .gguf ? .gguf : .huggingFace
@@ -78,14 +78,14 @@ public struct ArchitectureChecker: Sendable {
         guard let top = ranked.first else {
             return CheckResult(path: report.path, format: report.format, architecture: "none", score: 0, expectedTensors: 0,
                                foundTensors: report.tensors?.count ?? 0, matchedTensors: 0, unexpectedTensors: 0, configChecked: 0,
-                               configDisagreements: 0, findings: [CheckCode.noMatch.finding(
+                               configDisagreements: 0, findings: [Finding(ArchitectureFindingCode.noMatch,
                                    "no architecture is registered", location: report.path)])
         }
         var result = results[top]
         result.candidates = ranked.map { (results[$0].architecture, results[$0].score) }
         if result.score < Self.autoThreshold {
             let others = ranked.dropFirst().prefix(2).map { "\(results[$0].architecture) \(results[$0].scoreText)" }
-            result.findings.append(CheckCode.noMatch.finding(
+            result.findings.append(Finding(ArchitectureFindingCode.noMatch,
                 "no registered architecture matches: the best is \(result.architecture) with score \(result.scoreText)"
                     + (others.isEmpty ? "" : " (then \(others.joined(separator: ", ")))")
                     + "; registered: \(registry.ids.joined(separator: ", "))",
@@ -98,11 +98,11 @@ public struct ArchitectureChecker: Sendable {
     private func notes(_ view: CheckpointView) -> [Finding] {
         var notes: [Finding] = []
         if let prefix = view.strippedPrefix {
-            notes.append(CheckCode.comparisonNote.finding(
+            notes.append(Finding(ArchitectureFindingCode.comparisonNote,
                 "tensor names carry the prefix \"\(prefix)\"; compared without it", location: view.report.path))
         }
         if view.naming == .gguf {
-            notes.append(CheckCode.comparisonNote.finding(
+            notes.append(Finding(ArchitectureFindingCode.comparisonNote,
                 "GGUF names mapped to the architecture's and shapes read in reverse (ne) order; dtypes not checked (GGUF quantizes as it chooses)",
                 location: view.report.path))
         }

@@ -1,7 +1,7 @@
 import ModelArtifact
 
 /// The architecture and family files compiled into the tool: one Swift file each under
-/// `Architectures/` and `Families/`, holding the JSON text (schema in README). Compiled in rather
+/// `Architectures/` and `Families/`, holding the JSON text (schema in docs/cli.md, "The architecture registry"). Compiled in rather
 /// than shipped as resources, so that the deployment binary stays one static file and reading the
 /// registry costs no file I/O and no Foundation `Bundle`.
 public enum BuiltinArchitectures {

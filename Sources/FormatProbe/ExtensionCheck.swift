@@ -1,6 +1,6 @@
 import ModelArtifact
 
-/// Warns when a file's extension promises one format and its content is another.
+/// Warns when a file's extension promises one format and its content is another (`ProbeFindingCode`).
 enum ExtensionCheck {
     /// Every extension some model format uses.
     static let modelExtensions: Set<String> = Set(ModelFormat.allCases.flatMap(\.usualExtensions))
@@ -9,12 +9,13 @@ enum ExtensionCheck {
         guard let ext = fileExtension(name), modelExtensions.contains(ext) else { return [] }
         if detection.format == .unknown {
             guard !detection.needsMoreBytes else { return [] }
-            return [Finding(.warning, "PROBE002", "the extension .\(ext) names a model format, but the content is none that synap-tool knows",
+            return [Finding(ProbeFindingCode.unknownContent,
+                            "the extension .\(ext) names a model format, but the content is none that synap-tool knows",
                             location: name)]
         }
         guard !detection.format.usualExtensions.contains(ext) else { return [] }
         let expected = ModelFormat.allCases.filter { $0.usualExtensions.contains(ext) }.map(\.rawValue)
-        return [Finding(.warning, "PROBE001",
+        return [Finding(ProbeFindingCode.extensionMismatch,
                         "the extension .\(ext) suggests \(expected.joined(separator: " or ")), but the content is \(detection.format.rawValue)",
                         location: name)]
     }

@@ -5,7 +5,7 @@ struct GGUFParser {
     let file: MappedFile
     let limits: GGUFLimits
     var values: GGUFValueParser
-    var findings = FindingList()
+    var findings = CappedFindings<GGUFFindingCode>()
 
     init(file: MappedFile, limits: GGUFLimits) {
         self.file = file
@@ -87,7 +87,9 @@ struct GGUFParser {
             let type = try values.valueType(what: "a metadata value")
             let value = try values.value(type, depth: 0)
             if let first = index[key] {
-                findings.duplicateKey(key, file: file.path, at: start, first: entries[first].offset)
+                findings.add(.duplicateKey,
+                             "metadata key \"\(key)\" appears again (first at byte \(entries[first].offset)); the first value is reported",
+                             in: file.path, at: start)
             } else {
                 index[key] = entries.count
             }

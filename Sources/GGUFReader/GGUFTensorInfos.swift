@@ -26,7 +26,9 @@ extension GGUFParser {
         let name = try values.string(maxLength: limits.maxStringLength, rule: "gguf-string-too-long",
                                      what: "a tensor name")
         if name.utf8.count >= GGUFConstants.ggmlMaxName {
-            findings.longName(name, file: file.path, at: start)
+            findings.add(.longName,
+                         "tensor name \"\(name)\" is \(name.utf8.count) bytes; ggml accepts names under \(GGUFConstants.ggmlMaxName)",
+                         in: file.path, at: start)
         }
         let dimsOffset = reader.offset
         let nDims = try reader.u32()
@@ -35,7 +37,9 @@ extension GGUFParser {
                                found: "\(nDims) for tensor \"\(name)\"", at: dimsOffset)
         }
         if nDims > UInt32(GGUFConstants.ggmlMaxDimensions) {
-            findings.manyDimensions(name, count: Int(nDims), file: file.path, at: dimsOffset)
+            findings.add(.manyDimensions,
+                         "tensor \"\(name)\" has \(nDims) dimensions; ggml handles at most \(GGUFConstants.ggmlMaxDimensions)",
+                         in: file.path, at: dimsOffset)
         }
         var dims: [Int] = []
         dims.reserveCapacity(Int(nDims))
@@ -108,7 +112,9 @@ extension GGUFParser {
             expected = Self.alignUp(info.relativeOffset + info.byteLength, to: alignment)
         }
         if let first = misplaced.first {
-            findings.misplaced(count: misplaced.count, first: first.name, found: first.found, expected: first.expected)
+            findings.add(.misplaced,
+                         "\(misplaced.count) tensor(s) not laid out back to back in file order as ggml expects; first \"\(first.name)\" at data offset \(first.found), expected \(first.expected)",
+                         location: first.name)
         }
         findOverlaps(tensors)
     }
@@ -122,7 +128,8 @@ extension GGUFParser {
         for i in order {
             let info = tensors[i]
             if let (end, other) = reach, info.offset < end {
-                findings.overlap(info.name, tensors[other].name, file: file.path, at: info.offset)
+                findings.add(.overlap, "tensor \"\(info.name)\" overlaps the bytes of tensor \"\(tensors[other].name)\"",
+                             in: file.path, at: info.offset)
             }
             if reach == nil || info.byteRange.upperBound > reach!.end { reach = (info.byteRange.upperBound, i) }
         }

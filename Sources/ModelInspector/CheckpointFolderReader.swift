@@ -6,20 +6,7 @@ import SafetensorsReader
 /// Reads a Hugging Face checkpoint folder: every safetensors shard, the shard index checked against
 /// the shards both ways, and `config.json` summarised as metadata.
 ///
-/// Finding codes (stable):
-/// | code | severity | meaning |
-/// | --- | --- | --- |
-/// | CKPT001 | error | the index names a shard file that is not in the folder |
-/// | CKPT002 | error | the index maps a tensor to a shard that does not hold it |
-/// | CKPT003 | error | a shard holds a tensor the index does not list |
-/// | CKPT004 | error | the index maps a tensor to one shard, but another shard holds it |
-/// | CKPT005 | error | the same tensor name is in more than one shard |
-/// | CKPT006 | warning | the index's `metadata.total_size` is not the tensors' byte total |
-/// | CKPT007 | error | the index names a shard by a path that leaves the folder |
-/// | CKPT008 | warning | several safetensors files and no index to say which belong together |
-/// | CKPT009 | warning | no `config.json` |
-/// | CKPT010 | info | a `pytorch_model*.bin` shard that is neither a torch.save archive nor a legacy file, so not read |
-/// | CKPT011 | error | a shard, the index or `config.json` is a symbolic link that leads out of the folder (and out of the Hugging Face cache repository's `blobs/`), so not read |
+/// Its findings are `InspectorFindingCode`'s `CKPT` codes.
 ///
 /// Every file is resolved by `ContainedPath` before it is opened: links are followed only while
 /// they stay in the folder or lead into the cache repository's `blobs/` (how every cached snapshot
@@ -51,7 +38,7 @@ public enum CheckpointFolderReader {
                 section.config = "config.json"
             }
         } else {
-            findings.append(Finding(.warning, "CKPT009", "no config.json: the architecture cannot be checked", location: folder))
+            findings.append(Finding(InspectorFindingCode.noConfig, "no config.json: the architecture cannot be checked", location: folder))
         }
 
         let torchBins = names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
@@ -72,7 +59,7 @@ public enum CheckpointFolderReader {
         } else {
             shardNames = torch ? torchBins.sorted() : names.filter { $0.hasSuffix(".safetensors") }
             if shardNames.count > 1 && !names.contains(indexName) {
-                findings.append(Finding(.warning, "CKPT008",
+                findings.append(Finding(InspectorFindingCode.noIndex,
                                         "\(shardNames.count) weight files and no \(indexName) to say which belong together",
                                         location: folder))
             }
@@ -86,14 +73,16 @@ public enum CheckpointFolderReader {
         for shard in shardNames {
             let resolution = ShardIndex.isSafeName(shard) ? root.resolve(shard) : .outsideByName(path: shard)
             if case .outsideByName = resolution {
-                findings.append(Finding(.error, "CKPT007", "the index names shard \"\(shard)\", a path that leaves the folder",
+                findings.append(Finding(InspectorFindingCode.shardPathLeaves,
+                                        "the index names shard \"\(shard)\", a path that leaves the folder",
                                         location: indexName))
                 continue
             }
             if case .missing(_, let reason) = resolution {
                 let count = index?.tensors(in: shard).count ?? 0
                 let why = names.contains(shard) ? ": \(reason)" : ""
-                findings.append(Finding(.error, "CKPT001", "shard \(shard) is missing\(why) (the index maps \(count) tensors to it)",
+                findings.append(Finding(InspectorFindingCode.shardMissing,
+                                        "shard \(shard) is missing\(why) (the index maps \(count) tensors to it)",
                                         location: indexName))
                 continue
             }
@@ -103,7 +92,8 @@ public enum CheckpointFolderReader {
             let shardTensors: [TensorInfo]
             if torch {
                 guard let read = try pickles.read(file, shard: shard) else {
-                    findings.append(Finding(.info, "CKPT010", "\(shard) is neither a torch.save archive nor a legacy torch file; not read",
+                    findings.append(Finding(InspectorFindingCode.shardNotTorch,
+                                            "\(shard) is neither a torch.save archive nor a legacy torch file; not read",
                                             location: shard))
                     continue
                 }
@@ -115,7 +105,8 @@ public enum CheckpointFolderReader {
             for var tensor in shardTensors {
                 tensor.file = shard
                 if let other = holder[tensor.name] {
-                    findings.append(Finding(.error, "CKPT005", "tensor \(tensor.name) is in both \(other) and \(shard)", location: shard))
+                    findings.append(Finding(InspectorFindingCode.tensorInTwoShards,
+                                            "tensor \(tensor.name) is in both \(other) and \(shard)", location: shard))
                     continue
                 }
                 holder[tensor.name] = shard
@@ -126,7 +117,7 @@ public enum CheckpointFolderReader {
         if let index {
             findings += index.compare(holders: holder, presentShards: present)
             if let declared = index.totalSize, declared != bytesTotal {
-                findings.append(Finding(.warning, "CKPT006",
+                findings.append(Finding(InspectorFindingCode.totalSizeMismatch,
                                         "metadata.total_size is \(declared) but the tensors hold \(bytesTotal) bytes",
                                         location: index.fileName))
             }
@@ -160,11 +151,13 @@ public enum CheckpointFolderReader {
             return try file.map()
         case .outsideByLink(_, let link, let target):
             let how = link.map { "a symbolic link to \($0)" } ?? "reached through a linked folder"
-            findings.append(Finding(.error, "CKPT011", "\(name) is \(how) that leads out of the checkpoint folder, to \(target); not read",
+            findings.append(Finding(InspectorFindingCode.linkLeaves,
+                                    "\(name) is \(how) that leads out of the checkpoint folder, to \(target); not read",
                                     location: name))
             return nil
         case .outsideByName(let path):
-            findings.append(Finding(.error, "CKPT007", "\(path) is a path that leaves the folder; not read", location: name))
+            findings.append(Finding(InspectorFindingCode.shardPathLeaves,
+                                    "\(path) is a path that leaves the folder; not read", location: name))
             return nil
         case .missing(let path, let reason):
             throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a readable file", found: reason)

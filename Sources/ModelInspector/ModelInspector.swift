@@ -59,7 +59,7 @@ public enum ModelInspector {
         default:
             var report = ModelReport(path: file.path, format: detection.format, size: file.size)
             if let note = unreadNote(detection.format) {
-                report.findings.append(Finding(.info, "INSPECT001", note, location: file.path))
+                report.findings.append(Finding(InspectorFindingCode.notRead, note, location: file.path))
             }
             return report
         }

@@ -51,7 +51,7 @@ extension ModelInspector {
         guard loaderUnpickles(path, format: format) else { return ModelReport(path: path, format: format, size: file.size) }
         var report = PTReader.judge(file, as: format)
         if pickleFreeFormats.contains(format), report.verdict != nil {
-            report.findings.append(Finding(.warning, "PT015",
+            report.findings.append(Finding(PTFindingCode.readersDisagree,
                                            "the content is \(format.rawValue), but the name says a pickle loader opens it: torch.load would unpickle it from its first byte, so it is judged that way",
                                            location: path))
         }
@@ -89,15 +89,17 @@ extension ModelInspector {
                                                                                   expected: "a readable file", found: "\(error)")))
                 }
             case .outsideByLink(_, let link, let target):
-                return FolderItem(path: path, skipped: Finding(.warning, "SCAN001",
+                return FolderItem(path: path, skipped: Finding(InspectorFindingCode.scanLinkLeaves,
                                                                "a symbolic link (to \(link ?? "a folder outside")) whose target \(target) leaves the folder; not followed",
                                                                location: path))
             case .special(_, let kind):
-                return FolderItem(path: path, skipped: Finding(.info, "SCAN002", "\(kind), not a regular file; not read", location: path))
+                return FolderItem(path: path, skipped: Finding(InspectorFindingCode.scanNotRegular,
+                                                               "\(kind), not a regular file; not read", location: path))
             case .missing(_, let reason):
-                return FolderItem(path: path, skipped: Finding(.info, "SCAN003", "\(reason); not read", location: path))
+                return FolderItem(path: path, skipped: Finding(InspectorFindingCode.scanLinkNowhere, "\(reason); not read", location: path))
             case .folder, .outsideByName:
-                return FolderItem(path: path, skipped: Finding(.info, "SCAN002", "not a regular file; not read", location: path))
+                return FolderItem(path: path, skipped: Finding(InspectorFindingCode.scanNotRegular,
+                                                               "not a regular file; not read", location: path))
             }
         }
     }

@@ -62,17 +62,20 @@ struct ShardIndex {
             listed.insert(tensor)
             switch holders[tensor] {
             case let actual? where actual != shard:
-                findings.append(Finding(.error, "CKPT004", "the index maps \(tensor) to \(shard), but \(actual) holds it",
+                findings.append(Finding(InspectorFindingCode.tensorInOtherShard,
+                                        "the index maps \(tensor) to \(shard), but \(actual) holds it",
                                         location: fileName))
             case nil where presentShards.contains(shard):
-                findings.append(Finding(.error, "CKPT002", "the index maps \(tensor) to \(shard), which does not hold it",
+                findings.append(Finding(InspectorFindingCode.tensorNotInShard,
+                                        "the index maps \(tensor) to \(shard), which does not hold it",
                                         location: fileName))
             default:
                 break
             }
         }
         for (tensor, shard) in holders.sorted(by: { $0.key < $1.key }) where !listed.contains(tensor) {
-            findings.append(Finding(.error, "CKPT003", "\(shard) holds \(tensor), which the index does not list", location: shard))
+            findings.append(Finding(InspectorFindingCode.tensorNotIndexed,
+                                    "\(shard) holds \(tensor), which the index does not list", location: shard))
         }
         return findings
     }

@@ -95,30 +95,30 @@ struct ONNXChecker {
     /// Runs every check.
     mutating func run() throws {
         if ir == 0 {
-            findings.add("ONNX001", "ir_version is missing or 0",
+            findings.add(.irVersionMissing, "ir_version is missing or 0",
                          checker: "The model does not have an ir_version set properly.", location: path)
         }
         let newest = FormatSignatures.onnxNewestIRVersion
         if ir > newest {
-            findings.add("ONNX002", "ir_version \(ir) is newer than the newest known (\(newest))",
+            findings.add(.irVersionTooNew, "ir_version \(ir) is newer than the newest known (\(newest))",
                          checker: "Your model ir_version \(ir) is higher than the checker's (\(newest)).", location: path)
         }
         var keys = Set<String>()
         for entry in model.metadata where !keys.insert(entry.key ?? "").inserted {
-            findings.add("ONNX019", "metadata_props repeats the key \"\(entry.key ?? "")\"",
+            findings.add(.repeatedMetadataKey, "metadata_props repeats the key \"\(entry.key ?? "")\"",
                          checker: "Your model has duplicate keys in metadata_props.", location: at(entry.offset))
             break
         }
         var opsets: [String: Int64] = [:]
         for opset in model.opsets { opsets[opset.domain] = opset.version }
         if ir >= 3, opsets.isEmpty {
-            findings.add("ONNX003", "no opset_import although the IR version is \(ir)",
+            findings.add(.opsetImport, "no opset_import although the IR version is \(ir)",
                          checker: "model with IR version >= 3 must specify opset_import for ONNX", location: path)
         } else if ir < 3 {
             if opsets.isEmpty {
                 opsets[""] = 1
             } else {
-                findings.add("ONNX003", "opset_import in a model of IR version \(ir) (< 3)",
+                findings.add(.opsetImport, "opset_import in a model of IR version \(ir) (< 3)",
                              checker: "model with IR version < 3 cannot have opset_import specified", location: path)
             }
         }
@@ -131,7 +131,7 @@ struct ONNXChecker {
     @discardableResult
     mutating func checkGraph(_ graph: ONNXGraph, _ scope: Scope, _ parent: Lexical) throws -> [(name: String, count: Int)] {
         if graph.name.isEmpty {
-            findings.add("ONNX018", "a graph has no name", checker: "Field 'name' of 'graph' is required to be non-empty.",
+            findings.add(.requiredField, "a graph has no name", checker: "Field 'name' of 'graph' is required to be non-empty.",
                          context: scope.context, location: at(graph.offset))
         }
         for value in graph.inputs { checkValueInfo(value, scope) }
@@ -139,7 +139,7 @@ struct ONNXChecker {
         var lexical = parent.child()
         for value in graph.inputs {
             if !lexical.frames[lexical.frames.count - 1].insert(value.nameRange) {
-                findings.add("ONNX005", "graph \"\(graph.name)\" has two inputs named \"\(value.name)\"",
+                findings.add(.duplicateInput, "graph \"\(graph.name)\" has two inputs named \"\(value.name)\"",
                              checker: "Graph must be in single static assignment (SSA) form, however '\(value.name)' has been used as graph input names multiple times.",
                              context: scope.context, location: at(value.offset))
             }
@@ -148,21 +148,21 @@ struct ONNXChecker {
         for tensor in graph.initializers {
             let name = tensor.displayName
             if tensor.name == nil {
-                findings.add("ONNX018", "an initializer has no name", checker: "Field 'name' of 'init' is required but missing.",
+                findings.add(.requiredField, "an initializer has no name", checker: "Field 'name' of 'init' is required but missing.",
                              context: scope.context, location: at(tensor.offset))
             } else if name.isEmpty {
-                findings.add("ONNX018", "an initializer has an empty name",
+                findings.add(.requiredField, "an initializer has an empty name",
                              checker: "Tensor initializers must have a non-empty name", context: scope.context,
                              location: at(tensor.offset))
             }
             if !initializers.insert(tensor.nameRange) {
-                findings.add("ONNX006", "two initializers are named \"\(name)\"", checker: "\(name) initializer name is not unique",
+                findings.add(.duplicateInitializer, "two initializers are named \"\(name)\"", checker: "\(name) initializer name is not unique",
                              context: scope.context, location: at(tensor.offset))
             }
             checkTensor(tensor, scope)
             if ir <= 3 {
                 if !lexical.thisGraphHas(tensor.nameRange) {
-                    findings.add("ONNX009", "initializer \"\(name)\" is not a graph input, as IR version \(ir) requires",
+                    findings.add(.initializerNotInput, "initializer \"\(name)\" is not a graph input, as IR version \(ir) requires",
                                  checker: "\(name) in initializer but not in graph input", context: scope.context,
                                  location: at(tensor.offset))
                 }
@@ -174,16 +174,16 @@ struct ONNXChecker {
             let name = sparse.values?.name ?? ""
             let range = sparse.values?.nameRange ?? .empty
             if sparse.values?.name == nil {
-                findings.add("ONNX018", "a sparse initializer's values have no name",
+                findings.add(.requiredField, "a sparse initializer's values have no name",
                              checker: "Field 'name' of 'values' is required but missing.", context: scope.context,
                              location: at(sparse.offset))
             } else if name.isEmpty {
-                findings.add("ONNX018", "a sparse initializer has an empty name",
+                findings.add(.requiredField, "a sparse initializer has an empty name",
                              checker: "Sparse tensor initializers must have a non-empty name", context: scope.context,
                              location: at(sparse.offset))
             }
             if !initializers.insert(range) {
-                findings.add("ONNX006", "two initializers are named \"\(name)\"",
+                findings.add(.duplicateInitializer, "two initializers are named \"\(name)\"",
                              checker: "\(name) sparse initializer name is not unique across initializers and sparse_initializers",
                              context: scope.context, location: at(sparse.offset))
             }
@@ -205,7 +205,7 @@ struct ONNXChecker {
             histogram.count(op)
             for input in node.inputs where !input.isEmpty && !lexical.anyHas(input) {
                 let input = text(input)
-                findings.add("ONNX007",
+                findings.add(.undefinedInput,
                              "node \"\(text(node.name))\" (\(text(node.opType))) reads \"\(input)\", which is no graph input, initializer or earlier node output",
                              checker: "Nodes in a graph must be topologically sorted, however input '\(input)' of node: \nname: \(text(node.name)) OpType: \(text(node.opType))\n is not output of any previous nodes.",
                              context: scope.context, location: at(node.offset))
@@ -213,7 +213,7 @@ struct ONNXChecker {
             if scope.node == nil { inner.node = (node.name, node.opType) }
             try checkNode(node, inner, lexical, index: index, op: op)
             for output in node.outputs where !output.isEmpty && lexical.addWasPresent(output) {
-                findings.add("ONNX008", "\"\(text(output))\" is produced again by node \"\(text(node.name))\" (\(text(node.opType)))",
+                findings.add(.producedTwice, "\"\(text(output))\" is produced again by node \"\(text(node.name))\" (\(text(node.opType)))",
                              checker: "Graph must be in single static assignment (SSA) form, however '\(text(output))' has been used as output names multiple times.",
                              context: scope.context, location: at(node.offset))
             }
@@ -223,17 +223,17 @@ struct ONNXChecker {
 
     mutating func checkValueInfo(_ value: ONNXValueInfo, _ scope: Scope) {
         func missing(_ what: String, of owner: String) {
-            findings.add("ONNX018", "value \"\(value.name)\" lacks its \(what)",
+            findings.add(.requiredField, "value \"\(value.name)\" lacks its \(what)",
                          checker: "Field '\(what)' of '\(owner)' is required but missing.", context: scope.context,
                          location: at(value.offset))
         }
         if value.name.isEmpty {
-            findings.add("ONNX018", "a graph input or output has no name",
+            findings.add(.requiredField, "a graph input or output has no name",
                          checker: "Field 'name' of 'value_info' is required to be non-empty.", context: scope.context,
                          location: at(value.offset))
         }
         if case .tensor(let elem?, _)? = value.type, ONNXDataType(code: elem) == nil {
-            findings.add("ONNX013", "value \"\(value.name)\" has element type \(elem), which ONNX does not define",
+            findings.add(.undefinedDataType, "value \"\(value.name)\" has element type \(elem), which ONNX does not define",
                          location: at(value.offset))
         }
         guard scope.isMainGraph else { return }
@@ -248,7 +248,7 @@ struct ONNXChecker {
         case .opaque:
             break
         case .unset:
-            findings.add("ONNX018", "value \"\(value.name)\" has a type with no case set",
+            findings.add(.requiredField, "value \"\(value.name)\" has a type with no case set",
                          checker: "Unrecognized type value case (value_info name: \(value.name)): 0", context: scope.context,
                          location: at(value.offset))
         }
@@ -257,23 +257,23 @@ struct ONNXChecker {
     mutating func checkNode(_ node: ONNXNode, _ scope: Scope, _ lexical: Lexical, index: Int, op: String) throws {
         let offset = node.offset
         if node.opType.isEmpty {
-            findings.add("ONNX018", "node \"\(text(node.name))\" has no op_type",
+            findings.add(.requiredField, "node \"\(text(node.name))\" has no op_type",
                          checker: "Field 'op_type' of 'node' is required to be non-empty.", context: scope.context, location: at(offset))
         }
         if node.inputs.isEmpty && node.outputs.isEmpty {
-            findings.add("ONNX018", "node \"\(text(node.name))\" (\(text(node.opType))) has no inputs and no outputs",
+            findings.add(.requiredField, "node \"\(text(node.name))\" (\(text(node.opType))) has no inputs and no outputs",
                          checker: "NodeProto (name: \(text(node.name)), type: \(text(node.opType))) has zero input and zero output.",
                          context: scope.context, location: at(offset))
         }
         if !scope.imports(node.domain, text(node.domain)) {
             let domain = text(node.domain)
-            findings.add("ONNX004", "node \"\(text(node.name))\" (\(text(node.opType))) uses domain \"\(domain)\", which has no opset import",
+            findings.add(.domainNotImported, "node \"\(text(node.name))\" (\(text(node.opType))) uses domain \"\(domain)\", which has no opset import",
                          checker: "No opset import for domain '\(domain)'", context: scope.context, location: at(offset))
         }
         var seen = Set<String>()
         for attribute in node.attributes {
             if node.attributes.count > 1, !seen.insert(attribute.name).inserted {
-                findings.add("ONNX018", "node \"\(text(node.name))\" has attribute \"\(attribute.name)\" twice",
+                findings.add(.requiredField, "node \"\(text(node.name))\" has attribute \"\(attribute.name)\" twice",
                              checker: "Attribute '\(attribute.name)' appeared multiple times.", context: scope.context,
                              location: at(attribute.offset))
             }
@@ -297,7 +297,7 @@ struct ONNXChecker {
         let name = attribute.name
         let offset = attribute.offset
         func malformed(_ message: @autoclosure () -> String, _ checker: @autoclosure () -> String) {
-            findings.add("ONNX018", message(), checker: checker(), context: scope.context, location: at(offset))
+            findings.add(.requiredField, message(), checker: checker(), context: scope.context, location: at(offset))
         }
         if name.isEmpty { malformed("an attribute has no name", "Field 'name' of 'attr' is required to be non-empty.") }
         if ir >= 2, attribute.type == nil {

@@ -6,21 +6,21 @@ extension ONNXChecker {
     mutating func checkTensor(_ tensor: ONNXTensor, _ scope: Scope) {
         let name = tensor.displayName
         let offset = tensor.offset
-        func add(_ code: String, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String? = nil) {
+        func add(_ code: ONNXFindingCode, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String? = nil) {
             findings.add(code, message(), checker: checker(), context: scope.context, location: at(offset))
         }
         guard let code = tensor.dataType else {
-            return add("ONNX013", "tensor \"\(name)\" has no data_type", "Field 'data_type' of 'tensor' is required but missing.")
+            return add(.undefinedDataType, "tensor \"\(name)\" has no data_type", "Field 'data_type' of 'tensor' is required but missing.")
         }
         guard code != 0 else {
-            return add("ONNX013", "tensor \"\(name)\" has data_type UNDEFINED",
+            return add(.undefinedDataType, "tensor \"\(name)\" has data_type UNDEFINED",
                        "setting data_type field (tensor name: \(name)) to UNDEFINED is not allowed")
         }
         let type = ONNXDataType(code: code)
         let filled = tensor.filledFields
         if tensor.isExternal {
             if let last = filled.last {
-                add("ONNX011", "tensor \"\(name)\" is stored externally and also holds \(last.protoName)",
+                add(.dataInTwoPlaces, "tensor \"\(name)\" is stored externally and also holds \(last.protoName)",
                     "Data of TensorProto ( tensor name: \(name)) is stored externally and should not have data field.\(last.protoName)")
             }
             checkExternal(tensor, type: type, scope)
@@ -29,33 +29,33 @@ extension ONNXChecker {
         var elements: Int64 = 1
         for dim in tensor.dims { elements = elements &* dim }
         if elements == 0 && !filled.isEmpty {
-            add("ONNX014", "tensor \"\(name)\" has no elements but holds data",
+            add(.dataInWrongField, "tensor \"\(name)\" has no elements but holds data",
                 "TensorProto (tensor name: \(name)) is 0-element but contains data!")
         }
         if elements != 0 && filled.count != 1 {
             let checker = "TensorProto (tensor name: \(name)) should contain one and only one value field."
             if filled.isEmpty {
-                add("ONNX014", "tensor \"\(name)\" has \(elements) elements but no data", checker)
+                add(.dataInWrongField, "tensor \"\(name)\" has \(elements) elements but no data", checker)
             } else {
-                add("ONNX011", "tensor \"\(name)\" holds data in \(filled.map(\.protoName).joined(separator: " and "))", checker)
+                add(.dataInTwoPlaces, "tensor \"\(name)\" holds data in \(filled.map(\.protoName).joined(separator: " and "))", checker)
             }
         }
         if filled.contains(.rawData) {
             if type == .string {
-                add("ONNX012", "STRING tensor \"\(name)\" stores its strings in raw_data",
+                add(.stringInRawData, "STRING tensor \"\(name)\" stores its strings in raw_data",
                     "STRING data (tensor name: \(name)) should not be stored in raw_data field")
             } else if type == nil {
-                add("ONNX013", "tensor \"\(name)\" has data_type \(code), which ONNX does not define")
+                add(.undefinedDataType, "tensor \"\(name)\" has data_type \(code), which ONNX does not define")
             }
             if filled.count == 1 { checkSize(tensor, type: type, field: .rawData, scope) }
             return
         }
         guard let type, let expected = type.typedField else {
-            return add("ONNX013", "tensor \"\(name)\" has data_type \(code), which ONNX does not define",
+            return add(.undefinedDataType, "tensor \"\(name)\" has data_type \(code), which ONNX does not define",
                        "Unrecognized data_type (tensor name: \(name)): \(code)")
         }
         if elements != 0, let last = filled.last, !filled.contains(expected) {
-            add("ONNX014", "tensor \"\(name)\" of type \(type.typeName) holds its values in \(last.protoName), not \(expected.protoName)",
+            add(.dataInWrongField, "tensor \"\(name)\" of type \(type.typeName) holds its values in \(last.protoName), not \(expected.protoName)",
                 "values of data_type '\(code)' should be stored in field '\(expected.protoName)' instead of '\(last.protoName)'")
         } else if filled == [expected] {
             checkSize(tensor, type: type, field: expected, scope)
@@ -73,7 +73,7 @@ extension ONNXChecker {
         }
         guard let needed, needed != held else { return }
         let unit = field == .rawData ? "bytes" : "values"
-        findings.add("ONNX010",
+        findings.add(.dataSize,
                      "tensor \"\(tensor.displayName)\" holds \(held) \(unit) in \(field.protoName); dims \(tensor.dims) of \(type.typeName) need \(needed)",
                      context: scope.context, location: at(tensor.offset))
     }
@@ -81,12 +81,12 @@ extension ONNXChecker {
     mutating func checkExternal(_ tensor: ONNXTensor, type: ONNXDataType?, _ scope: Scope) {
         let name = tensor.displayName
         let offset = tensor.offset
-        func add(_ code: String, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String? = nil) {
+        func add(_ code: ONNXFindingCode, _ message: @autoclosure () -> String, _ checker: @autoclosure () -> String? = nil) {
             findings.add(code, message(), checker: checker(), context: scope.context, location: at(offset))
         }
         let locations = tensor.externalData.filter { $0.key == ONNXSchema.ExternalDataKey.location.rawValue && $0.value != nil }
         guard !locations.isEmpty else {
-            return add("ONNX015", "tensor \"\(name)\" is stored externally but names no location",
+            return add(.externalLocation, "tensor \"\(name)\" is stored externally but names no location",
                        "TensorProto ( tensor name: \(name)) is stored externally but doesn't have a location.")
         }
         var fileSize: Int?
@@ -98,30 +98,30 @@ extension ONNXChecker {
             case .file(_, let size):
                 fileSize = size
             case .empty:
-                add("ONNX015", "tensor \"\(name)\" has an empty external-data location",
+                add(.externalLocation, "tensor \"\(name)\" has an empty external-data location",
                     "Location of external TensorProto ( tensor name: \(name)) should not be empty.")
             case .absolute:
-                add("ONNX015", "tensor \"\(name)\" has an absolute external-data location \"\(where_)\"",
+                add(.externalLocation, "tensor \"\(name)\" has an absolute external-data location \"\(where_)\"",
                     "Location of external TensorProto ( tensor name: \(name)) should be a relative path, but it is an absolute path: \(where_)")
             case .outside:
-                add("ONNX015", "tensor \"\(name)\" has external-data location \"\(where_)\", which leads out of the model's folder",
+                add(.externalLocation, "tensor \"\(name)\" has external-data location \"\(where_)\", which leads out of the model's folder",
                     "Data of TensorProto ( tensor name: \(name)) should be file inside the \(externals.baseDir), but the '\(where_)' points outside the directory")
             case .missing(let path):
-                add("ONNX016", "tensor \"\(name)\" has its data in \"\(where_)\", which does not exist",
+                add(.externalFileMissing, "tensor \"\(name)\" has its data in \"\(where_)\", which does not exist",
                     "Data of TensorProto ( tensor name: \(name)) should be stored in \(path), but it doesn't exist or is not accessible.")
             case .notRegular(let path):
-                add("ONNX015", "tensor \"\(name)\" has its data in \"\(where_)\", which is not a regular file",
+                add(.externalLocation, "tensor \"\(name)\" has its data in \"\(where_)\", which is not a regular file",
                     "Data of TensorProto ( tensor name: \(name)) should be stored in \(path), but it is not regular file.")
             case .symlinkOut(_, let target):
-                add("ONNX015", "tensor \"\(name)\" has its data in \"\(where_)\", a symbolic link out of the model's folder to \(target)")
+                add(.externalLocation, "tensor \"\(name)\" has its data in \"\(where_)\", a symbolic link out of the model's folder to \(target)")
             }
         }
         let range = externalRange(tensor)
         guard let start = range.offset else {
-            return add("ONNX017", "tensor \"\(name)\" has an external-data offset that is not a number")
+            return add(.externalRange, "tensor \"\(name)\" has an external-data offset that is not a number")
         }
         guard range.lengthValid else {
-            return add("ONNX017", "tensor \"\(name)\" has an external-data length that is not a number")
+            return add(.externalRange, "tensor \"\(name)\" has an external-data length that is not a number")
         }
         var use = externalUse[usedLocation] ?? (0, 0)
         use.tensors += 1
@@ -132,10 +132,10 @@ extension ONNXChecker {
             use.bytes = overflowed ? Int.max : total
             let (end, overflow) = start.addingReportingOverflow(length)
             if overflow || end > size {
-                add("ONNX017", "tensor \"\(name)\" claims bytes \(start)..<\(overflow ? Int.max : end) of \"\(usedLocation)\", which has \(size)")
+                add(.externalRange, "tensor \"\(name)\" claims bytes \(start)..<\(overflow ? Int.max : end) of \"\(usedLocation)\", which has \(size)")
             } else if let type, let elements = tensor.elementCount, let needed = type.dtype?.byteCount(elements: elements),
                       needed != length {
-                add("ONNX010", "tensor \"\(name)\" has \(length) external bytes; dims \(tensor.dims) of \(type.typeName) need \(needed)")
+                add(.dataSize, "tensor \"\(name)\" has \(length) external bytes; dims \(tensor.dims) of \(type.typeName) need \(needed)")
             }
         }
         externalUse[usedLocation] = use
@@ -153,7 +153,7 @@ extension ONNXChecker {
     mutating func checkSparseTensor(_ sparse: ONNXSparseTensor, _ scope: Scope) {
         let offset = sparse.offset
         func add(_ message: @autoclosure () -> String, _ checker: @autoclosure () -> String) {
-            findings.add("ONNX021", message(), checker: checker(), context: scope.context, location: at(offset))
+            findings.add(.sparseTensor, message(), checker: checker(), context: scope.context, location: at(offset))
         }
         guard let values = sparse.values else {
             return add("a sparse tensor has no values", "Field 'values' of 'sparse_tensor_proto' is required but missing.")

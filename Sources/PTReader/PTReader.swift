@@ -66,7 +66,7 @@ public enum PTReader {
             }
         } catch let failure as ArtifactError where builder.gate.verdict == .unsafe {
             // The loader would still reach a disallowed global: that verdict stands.
-            builder.findings.append(.pt(.readersDisagree,
+            builder.findings.append(Finding(PTFindingCode.readersDisagree,
                                         "the file breaks a rule (\(failure.rule): expected \(failure.expected), found \(failure.found)) that stops this reader, not the loader; judged as the loader reads it",
                                         location: failure.offset.map { Finding.location(file.path, $0) } ?? file.path))
             return builder.finish(tensors: nil)

@@ -10,7 +10,7 @@ struct SyNAPBundleReader {
     static let totalBudget = 1 << 29
 
     let archive: ZipArchive
-    var findings: SyNAPFindings
+    var findings = CappedFindings<SyNAPFindingCode>(cap: SyNAPReader.findingsPerCode)
     /// Bytes this bundle may inflate or parse, all entries together (`totalBudget`; smaller in tests).
     let budget: Int
     var spent = 0
@@ -25,7 +25,6 @@ struct SyNAPBundleReader {
     init(_ file: MappedFile, budget: Int = totalBudget) throws {
         self.budget = budget
         archive = try ZipArchive(file)
-        findings = SyNAPFindings(file: file.path)
         findings.merge(archive.findings)
     }
 
@@ -56,7 +55,7 @@ struct SyNAPBundleReader {
             subgraphs.append(sub)
             details.append(detail)
         }
-        var wiring = SyNAPWiring(findings: findings)
+        var wiring = SyNAPWiring(findings: findings, file: file.path)
         wiring.check(bundle, outputCounts: metas.map { $0?.outputs.count }, inputCounts: metas.map { $0?.inputs.count })
         findings = wiring.findings
 
@@ -65,18 +64,19 @@ struct SyNAPBundleReader {
         report.set(SyNAPSection(subgraphs: subgraphs))
         report.set(SyNAPDetail(entries: archive.entries.map(SyNAPDetail.Entry.init), outputs: bundle.outputs,
                                parallelLimit: bundle.parallelLimit, subgraphs: details))
-        report.findings = findings.list.all
+        report.findings = findings.all
         return report
     }
 
     private mutating func readMeta(_ name: String?) -> SyNAPMeta? {
         guard let name else { return nil }
+        let file = archive.file.path
         guard let entry = archive.entry(named: name), !entry.isDirectory else {
-            findings.add("SYNAP001", "bundle.json names meta entry '\(name)', which the bundle lacks")
+            findings.add(.missingEntry, "bundle.json names meta entry '\(name)', which the bundle lacks", file: file)
             return nil
         }
         guard spend(entry.uncompressedSize) else {
-            findings.add("SYNAP010", "the meta file is past the bundle's inspection budget", entry: name)
+            findings.add(.tooLarge, "the meta file is past the bundle's inspection budget", file: file, entry: name)
             return nil
         }
         do {
@@ -84,11 +84,11 @@ struct SyNAPBundleReader {
             let path = "\(archive.file.path)!\(name)"
             let meta = try SyNAPMeta.parse(try JSONParser.parse(bytes: bytes, name: path, what: "a SyNAP meta file"),
                                            reader: MappedFile(bytes: bytes, name: path).reader())
-            findings.checkMeta(meta, entry: name)
+            findings.checkMeta(meta, file: file, entry: name)
             return meta
         } catch let error as ArtifactError {
-            findings.add("SYNAP008", "the meta file cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
-                         entry: name)
+            findings.add(.unreadable, "the meta file cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
+                         file: file, entry: name)
             return nil
         } catch {
             return nil
@@ -97,13 +97,14 @@ struct SyNAPBundleReader {
 
     private mutating func readPayload(_ name: String, delegate: String, meta: SyNAPMeta?,
                                       subgraph: inout SyNAPSection.Subgraph, detail: inout SyNAPDetail.Subgraph) {
+        let file = archive.file.path
         guard let entry = archive.entry(named: name), !entry.isDirectory else {
-            findings.add("SYNAP001", "bundle.json names model entry '\(name)', which the bundle lacks")
+            findings.add(.missingEntry, "bundle.json names model entry '\(name)', which the bundle lacks", file: file)
             subgraph.payload = SyNAPPayloadKind.fromName(name)
             return
         }
         detail.modelEntry = SyNAPDetail.Entry(entry)
-        var inspector = PayloadInspector(findings: findings)
+        var inspector = PayloadInspector(findings: findings, file: file)
         do {
             let reader: ByteReader
             var ownFile = false
@@ -120,8 +121,8 @@ struct SyNAPBundleReader {
                                     name: "\(archive.file.path)!\(name)").reader()
                 ownFile = true
             } else {
-                findings.add("SYNAP010", "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection (or past the bundle's budget)",
-                             entry: name)
+                findings.add(.tooLarge, "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection (or past the bundle's budget)",
+                             file: file, entry: name)
                 subgraph.payload = SyNAPPayloadKind.fromName(name)
                 return
             }
@@ -130,8 +131,8 @@ struct SyNAPBundleReader {
             findings = inspector.findings
         } catch let error as ArtifactError {
             findings = inspector.findings
-            findings.add("SYNAP008", "the payload cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
-                         entry: name)
+            findings.add(.unreadable, "the payload cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
+                         file: file, entry: name)
             if subgraph.payload == nil { subgraph.payload = SyNAPPayloadKind.fromName(name) }
         } catch {
             findings = inspector.findings
@@ -141,13 +142,15 @@ struct SyNAPBundleReader {
 
 /// Checks bundle.json's wiring against the subgraphs and their metas.
 struct SyNAPWiring {
-    var findings: SyNAPFindings
+    var findings: CappedFindings<SyNAPFindingCode>
+    /// The bundle's path, where wiring findings are located.
+    let file: String
 
     mutating func check(_ bundle: SyNAPBundleJSON, outputCounts: [Int?], inputCounts: [Int?]) {
         let count = bundle.graph.count
         for (i, g) in bundle.graph.enumerated() {
             if let want = inputCounts[i], want != g.inputs.count {
-                findings.add("SYNAP002", "subgraph \(i) has \(want) inputs in its meta but \(g.inputs.count) wired in bundle.json")
+                findings.add(.wiring, "subgraph \(i) has \(want) inputs in its meta but \(g.inputs.count) wired in bundle.json", file: file)
             }
             for (k, wire) in g.inputs.enumerated() {
                 check(wire, what: "input \(k) of subgraph \(i)", before: i, count: count, outputCounts: outputCounts)
@@ -160,15 +163,15 @@ struct SyNAPWiring {
 
     private mutating func check(_ wire: SyNAPWire, what: String, before: Int, count: Int, outputCounts: [Int?]) {
         if wire.index < 0 {
-            findings.add("SYNAP002", "\(what) is wired to index \(wire.index)")
+            findings.add(.wiring, "\(what) is wired to index \(wire.index)", file: file)
         } else if wire.subgraph == -1 {
             return
         } else if wire.subgraph < 0 || wire.subgraph >= count {
-            findings.add("SYNAP002", "\(what) is wired to subgraph \(wire.subgraph); the bundle has \(count)")
+            findings.add(.wiring, "\(what) is wired to subgraph \(wire.subgraph); the bundle has \(count)", file: file)
         } else if wire.subgraph >= before {
-            findings.add("SYNAP002", "\(what) is wired to subgraph \(wire.subgraph), which does not run before it")
+            findings.add(.wiring, "\(what) is wired to subgraph \(wire.subgraph), which does not run before it", file: file)
         } else if let outputs = outputCounts[wire.subgraph], wire.index >= outputs {
-            findings.add("SYNAP002", "\(what) is wired to output \(wire.index) of subgraph \(wire.subgraph), which has \(outputs)")
+            findings.add(.wiring, "\(what) is wired to output \(wire.index) of subgraph \(wire.subgraph), which has \(outputs)", file: file)
         }
     }
 }

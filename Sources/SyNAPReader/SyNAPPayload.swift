@@ -68,7 +68,9 @@ struct PayloadInspector {
     /// a repeated field, nodes included, where real models hold at most some 10^5).
     static let embeddedONNXLimits = ProtoLimits(maxRepeated: 1 << 22)
 
-    var findings: SyNAPFindings
+    var findings: CappedFindings<SyNAPFindingCode>
+    /// The bundle's or payload's path, where findings are located.
+    let file: String
 
     /// Inspects `bytes` (named `entry`, run by `delegate`, described by `meta`).
     mutating func inspect(_ bytes: PayloadBytes, entry: String, delegate: String, meta: SyNAPMeta?,
@@ -78,21 +80,21 @@ struct PayloadInspector {
         let kind = magic ?? (named == .onnx ? .onnx : .unknown)
         subgraph.payload = kind
         if let allowed = SyNAPPayloadKind.expected(for: delegate), !allowed.contains(kind) {
-            findings.add("SYNAP007", "a \(kind.rawValue) payload (magic \(Self.hex(bytes.head))) under delegate '\(delegate)'",
-                         entry: entry)
+            findings.add(.payloadMismatch, "a \(kind.rawValue) payload (magic \(Self.hex(bytes.head))) under delegate '\(delegate)'",
+                         file: file, entry: entry)
         } else if magic != nil, named != .unknown, kind != named, !(named == .ebg && kind == .nbg) {
-            findings.add("SYNAP007", "entry named as \(named.rawValue) holds a \(kind.rawValue) payload", entry: entry)
+            findings.add(.payloadMismatch, "entry named as \(named.rawValue) holds a \(kind.rawValue) payload", file: file, entry: entry)
         }
         switch kind {
         case .ebg:
             let ebg = try EBGHeader.parse(bytes.reader)
             subgraph.ebg = ebg
             detail.ebg = ebg
-            findings.checkEBG(ebg, size: bytes.size, meta: meta, entry: entry)
+            findings.checkEBG(ebg, size: bytes.size, meta: meta, file: file, entry: entry)
         case .nbg:
             let nbg = try NBGHeader.parse(bytes.reader)
             subgraph.nbg = nbg
-            findings.checkNBG(nbg, meta: meta, entry: entry)
+            findings.checkNBG(nbg, meta: meta, file: file, entry: entry)
         case .tflite, .onnx:
             detail.embedded = try embeddedReport(bytes, kind: kind, entry: entry)
         case .vmfb, .unknown:
@@ -108,8 +110,8 @@ struct PayloadInspector {
                 report = try TFLiteReader.read(bytes.reader)
             } else {
                 guard bytes.size <= Self.maxEmbeddedCopy else {
-                    findings.add("SYNAP010", "the embedded onnx model of \(bytes.size) bytes is too large to copy for inspection",
-                                 entry: entry)
+                    findings.add(.tooLarge, "the embedded onnx model of \(bytes.size) bytes is too large to copy for inspection",
+                                 file: file, entry: entry)
                     return nil
                 }
                 let source = bytes.reader
@@ -122,13 +124,13 @@ struct PayloadInspector {
                 }
             }
         } catch let error as ArtifactError {
-            findings.add("SYNAP008", "the embedded \(kind.rawValue) model cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
-                         entry: entry)
+            findings.add(.unreadable, "the embedded \(kind.rawValue) model cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
+                         file: file, entry: entry)
             return nil
         }
         findings.merge(report.findings.map { f in
             var f = f
-            f.location = "\(findings.file)!\(entry)"
+            f.location = "\(file)!\(entry)"
             return f
         })
         report.findings = []

@@ -8,6 +8,9 @@ import ModelArtifact
 /// `SyNAPDetail` (wiring, entry storage, EBG blocks and memory areas, tensor quantization,
 /// embedded TFLite/ONNX reports). Stored payloads are read in place; only headers are touched.
 public enum SyNAPReader {
+    /// Findings kept per code: a bundle gathers its container's and its embedded models' findings too.
+    static let findingsPerCode = 200
+
     /// Reads `file`, a bundle or a standalone payload, by its first bytes.
     public static func read(_ file: MappedFile) throws -> ModelReport {
         let head = Array(file.bytes.prefix(8))
@@ -22,12 +25,12 @@ public enum SyNAPReader {
 
     /// Reads a standalone EBG or NBG payload, described by `meta` (a meta JSON file) when given.
     public static func readPayload(_ file: MappedFile, meta metaFile: MappedFile?) throws -> ModelReport {
-        var findings = SyNAPFindings(file: file.path)
+        var findings = CappedFindings<SyNAPFindingCode>(cap: findingsPerCode)
         var meta: SyNAPMeta?
         if let metaFile {
             meta = try SyNAPMeta.parse(try JSONParser.parse(metaFile.reader(), what: "a SyNAP meta file"),
                                        reader: metaFile.reader())
-            findings.checkMeta(meta!, entry: baseName(metaFile.path))
+            findings.checkMeta(meta!, file: file.path, entry: baseName(metaFile.path))
         }
         let delegate = meta?.delegate ?? "npu"
         let name = baseName(file.path)
@@ -35,7 +38,7 @@ public enum SyNAPReader {
                                         secure: meta?.secure ?? false)
         var detail = SyNAPDetail.Subgraph()
         detail.tensors = meta.map { ($0.inputDetails, $0.outputDetails) }
-        var inspector = PayloadInspector(findings: findings)
+        var inspector = PayloadInspector(findings: findings, file: file.path)
         try inspector.inspect(PayloadBytes(reader: file.reader()), entry: name, delegate: delegate, meta: meta,
                               subgraph: &sub, detail: &detail)
         var report = ModelReport(path: file.path, format: sub.payload == .nbg ? .nbg : .ebg, size: file.size)
@@ -46,7 +49,7 @@ public enum SyNAPReader {
         }
         report.set(SyNAPSection(subgraphs: [sub]))
         report.set(SyNAPDetail(subgraphs: [detail]))
-        report.findings = inspector.findings.list.all
+        report.findings = inspector.findings.all
         return report
     }
 

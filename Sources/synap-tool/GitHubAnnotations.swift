@@ -1,4 +1,5 @@
 import ArchitectureCheck
+import FindingCatalog
 import ModelArtifact
 
 /// `validate --format github`: one workflow command per finding (`::error file=…,title=…::message`),
@@ -8,7 +9,7 @@ enum GitHubAnnotations {
     static func render(_ result: CheckResult) -> String {
         var lines = result.findings.map { finding -> String in
             let level: WorkflowCommand.Level = finding.severity == .error ? .error : finding.severity == .warning ? .warning : .notice
-            let title = "\(finding.code) \(CheckCode(rawValue: finding.code)?.title ?? "synap-tool")"
+            let title = "\(finding.code) \(FindingCatalog.rule(finding.code)?.title ?? "synap-tool")"
             return WorkflowCommand.line(level: level, file: location(finding.location) ?? result.path, title: title,
                                         message: finding.message)
         }

@@ -1,8 +1,9 @@
 import ArchitectureCheck
 import ModelArtifact
 
-/// `validate --format sarif`: a SARIF 2.1.0 log with one run, one rule per finding code and one
-/// result per finding, each located at the file it is about (what GitHub code scanning uploads).
+/// `validate --format sarif`: a SARIF 2.1.0 log with one run, one rule per finding code reported
+/// (described by the finding catalog, `SARIFRule`) and one result per finding, each located at the
+/// file it is about (what GitHub code scanning uploads).
 struct SARIFLog {
     static let version = "2.1.0"
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -12,22 +13,15 @@ struct SARIFLog {
     var json: JSONValue {
         var codes: [String] = []
         for finding in result.findings where !codes.contains(finding.code) { codes.append(finding.code) }
-        let rules = codes.map { code -> JSONValue in
-            let known = CheckCode(rawValue: code)
-            let severity = known?.severity ?? result.findings.first { $0.code == code }?.severity ?? .warning
-            return .object([
-                "id": .string(code),
-                "name": .string(known.map { Self.pascalCase($0.title) } ?? code),
-                "shortDescription": .object(["text": .string(known?.title ?? "synap-tool finding \(code)")]),
-                "defaultConfiguration": .object(["level": .string(Self.level(severity))]),
-            ])
+        let rules = codes.map { code in
+            SARIFRule.json(code, severity: result.findings.first { $0.code == code }?.severity ?? .warning)
         }
         let results = result.findings.map { finding -> JSONValue in
             let file = GitHubAnnotations.location(finding.location) ?? result.path
             return .object([
                 "ruleId": .string(finding.code),
                 "ruleIndex": .int(Int64(codes.firstIndex(of: finding.code) ?? 0)),
-                "level": .string(Self.level(finding.severity)),
+                "level": .string(SARIFRule.level(finding.severity)),
                 "message": .object(["text": .string(finding.message)]),
                 "locations": .array([.object(["physicalLocation": .object([
                     "artifactLocation": .object(["uri": .string(Self.uri(file))]),
@@ -46,20 +40,6 @@ struct SARIFLog {
                                    "score": .double((result.score * 100).rounded() / 100)]),
         ]
         return .object(["$schema": .string(Self.schema), "version": .string(Self.version), "runs": .array([.object(run)])])
-    }
-
-    /// SARIF levels: error, warning, note.
-    static func level(_ severity: Severity) -> String {
-        switch severity {
-        case .error: return "error"
-        case .warning: return "warning"
-        case .info: return "note"
-        }
-    }
-
-    /// `Tensors missing` → `TensorsMissing`.
-    static func pascalCase(_ title: String) -> String {
-        title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
     /// A path as a URI reference: relative paths stay relative, absolute ones become `file://` URIs,

@@ -44,7 +44,7 @@ struct ScanOutput {
                 f.append("format", .string(report.format.rawValue))
                 if let pickle = report.section(PickleSection.self) { f.append("globals", .array(pickle.globals.map { .string($0) })) }
                 f.append("disallowed", .array((report.section(PyTorchSection.self)?.disallowed ?? []).map(\.json)))
-                f.append("findings", .array(report.findings.filter { $0.code.hasPrefix("PT") }.map(\.json)))
+                f.append("findings", .array(report.findings.filter { PTFindingCode(rawValue: $0.code) != nil }.map(\.json)))
             }
             if let skipped = result.skipped { f.append("findings", .array([skipped.json])) }
             if let error = result.error { f.append("error", .string(error.description)) }
@@ -59,30 +59,22 @@ struct ScanOutput {
         var findings: [JSONValue] = []
         for result in results {
             if let error = result.error {
-                findings.append(Self.sarifResult(rule: "unreadable", level: "error", message: error.description, path: result.path,
+                findings.append(Self.sarifResult(rule: Self.unreadable, level: .error, message: error.description, path: result.path,
                                                  where: nil))
             }
             guard let report = result.report else { continue }
             for use in VerdictView(report: report).disallowed {
                 let message = "loading \(result.path) would \(use.called ? "import and call" : "import") \(use.global)"
-                findings.append(Self.sarifResult(rule: "PT001", level: "error", message: message, path: result.path,
+                findings.append(Self.sarifResult(rule: PTFindingCode.disallowedGlobal, message: message, path: result.path,
                                                  where: use.location))
             }
             for reason in VerdictView(report: report).unknownReasons {
-                findings.append(Self.sarifResult(rule: "PT014", level: "error", message: reason.message, path: result.path,
+                findings.append(Self.sarifResult(rule: PTFindingCode.verdictUnknown, message: reason.message, path: result.path,
                                                  where: reason.location))
             }
         }
-        let rules: [JSONValue] = [
-            ("PT001", "A pickle global outside the allow-list of torch.load(weights_only=True)"),
-            ("PT014", "A pickle the loader would unpickle could not be read to its end: the verdict is unknown, never safe"),
-            ("unreadable", "The file could not be read"),
-        ].map { id, text in
-            var rule = JSONObject()
-            rule.append("id", .string(id))
-            rule.append("shortDescription", .object(["text": .string(text)]))
-            return .object(rule)
-        }
+        let rules = [PTFindingCode.disallowedGlobal, .verdictUnknown].map { SARIFRule.json($0) }
+            + [SARIFRule.json(id: Self.unreadable, name: "Unreadable", title: "The file could not be read", help: nil, severity: .error)]
         var driver = JSONObject()
         driver.append("name", .string("synap-tool"))
         driver.append("rules", .array(rules))
@@ -90,19 +82,27 @@ struct ScanOutput {
         run.append("tool", .object(["driver": .object(driver)]))
         run.append("results", .array(findings))
         var o = JSONObject()
-        o.append("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json"))
-        o.append("version", .string("2.1.0"))
+        o.append("$schema", .string(SARIFLog.schema))
+        o.append("version", .string(SARIFLog.version))
         o.append("runs", .array([.object(run)]))
         return .object(o)
     }
 
-    static func sarifResult(rule: String, level: String, message: String, path: String, where place: String?) -> JSONValue {
+    /// The SARIF rule of a file that could not be read (no finding code: the file has no report).
+    static let unreadable = "unreadable"
+
+    /// A SARIF result of a finding code.
+    static func sarifResult(rule: PTFindingCode, message: String, path: String, where place: String?) -> JSONValue {
+        sarifResult(rule: rule.rawValue, level: rule.severity, message: message, path: path, where: place)
+    }
+
+    static func sarifResult(rule: String, level: Severity, message: String, path: String, where place: String?) -> JSONValue {
         var location = JSONObject()
         location.append("physicalLocation", .object(["artifactLocation": .object(["uri": .string(SARIFLog.uri(path))])]))
         if let place { location.append("logicalLocations", .array([.object(["fullyQualifiedName": .string(place)])])) }
         var o = JSONObject()
         o.append("ruleId", .string(rule))
-        o.append("level", .string(level))
+        o.append("level", .string(SARIFRule.level(level)))
         o.append("message", .object(["text": .string(message)]))
         o.append("locations", .array([.object(location)]))
         return .object(o)
@@ -122,10 +122,10 @@ struct ScanOutput {
             return [WorkflowCommand.line(level: .notice, file: file, title: nil, message: "safe: only allow-listed globals")]
         }
         return view.disallowed.map {
-            WorkflowCommand.line(level: .error, file: file, title: "PT001 unsafe pickle",
+            WorkflowCommand.line(level: .error, file: file, title: "\(PTFindingCode.disallowedGlobal.rawValue) unsafe pickle",
                                  message: "loading would \($0.called ? "import and call" : "import") \($0.global) (\($0.location))")
         } + view.unknownReasons.map {
-            WorkflowCommand.line(level: .error, file: file, title: "PT014 verdict unknown", message: $0.message + " (\($0.location ?? ""))")
+            WorkflowCommand.line(level: .error, file: file, title: "\(PTFindingCode.verdictUnknown.rawValue) verdict unknown", message: $0.message + " (\($0.location ?? ""))")
         }
     }
 }

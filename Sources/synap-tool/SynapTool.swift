@@ -19,7 +19,7 @@ struct SynapTool: ParsableCommand {
             Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage error; 3 unreadable or malformed input.
             """,
         version: "0.1.0",
-        subcommands: [Detect.self, Inspect.self, Scan.self, Checksum.self, Validate.self, Record.self, Convert.self])
+        subcommands: [Detect.self, Inspect.self, Scan.self, Checksum.self, Validate.self, Record.self, Convert.self, Findings.self])
 
     /// Runs the command the arguments name and exits with the code `ExitStatus.decide` gives how
     /// it ended.

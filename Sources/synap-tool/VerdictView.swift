@@ -15,7 +15,7 @@ struct VerdictView {
     }
 
     /// Why the verdict is unknown: the PT014 findings' messages.
-    var unknownReasons: [Finding] { report.findings.filter { $0.code == "PT014" } }
+    var unknownReasons: [Finding] { report.findings.filter { $0.code == PTFindingCode.verdictUnknown.rawValue } }
 
     /// The number of globals the pickles reference.
     var globalCount: Int {

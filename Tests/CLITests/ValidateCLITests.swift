@@ -77,6 +77,10 @@ func writeCheckpoint(_ id: String, in scratch: ScratchFolder, shards: Int, first
         #expect(driver["name"] == .string("synap-tool"))
         let rules = try #require(driver["rules"]?.arrayValue).compactMap { $0.objectValue?["id"]?.stringValue }
         #expect(rules == ["ARCH005", "ARCH011"])
+        let first = try #require(driver["rules"]?.arrayValue?.first?.objectValue)
+        #expect(first["shortDescription"]?.objectValue?["text"] == .string("Config value differs"))
+        #expect(first["fullDescription"]?.objectValue?["text"] == .string("A config value differs."))
+        #expect(first["defaultConfiguration"]?.objectValue?["level"] == .string("error"))
         let results = try #require(run["results"]?.arrayValue).compactMap(\.objectValue)
         #expect(results.map { $0["ruleId"] } == [.string("ARCH005"), .string("ARCH011")])
         for result in results {

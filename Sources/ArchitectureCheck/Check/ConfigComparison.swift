@@ -16,7 +16,7 @@ struct ConfigComparison {
     init(spec: ArchitectureSpec, view: CheckpointView) {
         guard let config = view.config else {
             if view.report.format != .hfCheckpoint {  // a folder without config.json already has CKPT009
-                findings.append(CheckCode.noConfig.finding(
+                findings.append(Finding(ArchitectureFindingCode.noConfig,
                     "the \(view.report.format.rawValue) file carries no config: \(spec.id)'s config values were not checked (tensors were)",
                     location: view.report.path))
             }
@@ -27,7 +27,7 @@ struct ConfigComparison {
             checked += 1
             if arch != expectedArch {
                 disagreements += 1
-                findings.append(CheckCode.configMismatch.finding(
+                findings.append(Finding(ArchitectureFindingCode.configMismatch,
                     "GGUF metadata \(GGUFConfigKeys.architectureKey) is \"\(arch)\"; \(spec.id) is \"\(expectedArch)\"",
                     location: view.configFile))
             }
@@ -40,28 +40,28 @@ struct ConfigComparison {
                 if let fallback = spec.configDefaults[key] {
                     checked += 1
                     if expectation.expected.accepts(fallback) {
-                        findings.append(CheckCode.configDefaulted.finding(
+                        findings.append(Finding(ArchitectureFindingCode.configDefaulted,
                             "\(file) has no \(key); transformers uses its default \(ExpectedValue.describe(fallback)), which is \(spec.id)'s",
                             location: view.configFile))
                         continue
                     }
                     disagreements += 1
-                    findings.append(CheckCode.configMissing.finding(
+                    findings.append(Finding(ArchitectureFindingCode.configMissing,
                         "\(file) has no \(key); transformers would use its default \(ExpectedValue.describe(fallback)), but \(spec.id) has \(expectation.expected.text)",
                         location: view.configFile))
                     continue
                 }
                 disagreements += 1
-                findings.append(CheckCode.configMissing.finding(
+                findings.append(Finding(ArchitectureFindingCode.configMissing,
                     "\(file) has no \(key); \(spec.id) has \(expectation.expected.text)", location: view.configFile))
                 continue
             }
             checked += 1
             guard !expectation.expected.accepts(found.value) else { continue }
             disagreements += 1
-            let code: CheckCode = expectation.level == .warning ? .configDiffersTolerated : .configMismatch
+            let code: ArchitectureFindingCode = expectation.level == .warning ? .configDiffersTolerated : .configMismatch
             let named = found.source == "config.json" ? "config.json \(key)" : "GGUF metadata \(found.source) (\(key))"
-            findings.append(code.finding(named + Self.difference(found.value, expectation.expected, spec.id),
+            findings.append(Finding(code, named + Self.difference(found.value, expectation.expected, spec.id),
                                          location: view.configFile))
         }
     }

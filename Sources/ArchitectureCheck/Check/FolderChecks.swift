@@ -15,14 +15,14 @@ enum FolderChecks {
             !([file] + (alternatives[file] ?? [])).contains(where: present.contains)
         }
         if !missing.isEmpty {
-            findings.append(CheckCode.tokenizerMissing.finding(
+            findings.append(Finding(ArchitectureFindingCode.tokenizerMissing,
                 "tokenizer file\(missing.count == 1 ? "" : "s") missing: \(missing.joined(separator: ", ")) (\(spec.id) is served with its tokenizer)",
                 location: report.path))
         }
         guard let section = report.section(CheckpointSection.self), let index = section.index else { return findings }
         let read = Set(section.shards.map(\.file))
         for name in names where name.hasSuffix(".safetensors") && !read.contains(name) {
-            findings.append(CheckCode.shardNotIndexed.finding(
+            findings.append(Finding(ArchitectureFindingCode.shardNotIndexed,
                 "\(name) is in the folder but not in \(index): loaders never read its tensors",
                 location: FolderListing.join(report.path, name)))
         }

@@ -47,14 +47,14 @@ enum SizeHint {
         let values = shown.map { "\($0) \(found[$0]!)" }.joined(separator: ", ")
         guard !matches.isEmpty else {
             let ownValues = shown.compactMap { key in own[key].map { "\(key) \($0)" } }.joined(separator: ", ")
-            return CheckCode.looksLike.finding(
+            return Finding(ArchitectureFindingCode.looksLike,
                 "its \(values) match no known size of the \(spec.family) family (\(spec.id) has \(ownValues))",
                 location: view.report.path)
         }
         let names = matches.map(\.name).joined(separator: " or ")
         let ids = registered.filter { other in matches.contains { $0.values == other.ownSize.values } }.map(\.id)
         let suggestion = ids.isEmpty ? "" : "; check it with " + ids.map { "--arch \($0)" }.joined(separator: " or ")
-        return CheckCode.looksLike.finding("this looks like \(names) (\(values)), not \(spec.id)\(suggestion)",
+        return Finding(ArchitectureFindingCode.looksLike, "this looks like \(names) (\(values)), not \(spec.id)\(suggestion)",
                                            location: view.report.path)
     }
 

@@ -74,7 +74,7 @@ struct TensorComparison {
         for tensor in missing { if let layer = tensor.layer { byLayer[layer, default: []].insert(tensor.rule) } }
         let wholeLayers = Set(byLayer.filter { $0.value == perLayerRules }.keys)
         if !wholeLayers.isEmpty {
-            findings.append(CheckCode.missingTensors.finding(
+            findings.append(Finding(ArchitectureFindingCode.missingTensors,
                 "\(LayerRanges.describe(wholeLayers)) missing entirely (\(perLayerRules.count) tensors\(wholeLayers.count == 1 ? "" : " each"))",
                 location: view.report.path))
         }
@@ -93,11 +93,11 @@ struct TensorComparison {
     /// The finding for a tensor a tied export leaves out (`lm_head.weight`).
     private func tiedFinding(_ tensor: ExpectedTensor, flag: String) -> Finding {
         if case .bool(true)? = view.config?[flag]?.value {
-            return CheckCode.tiedEmbeddings.finding(
+            return Finding(ArchitectureFindingCode.tiedEmbeddings,
                 "\(tensor.name) missing: the checkpoint sets \(flag) true, so its output layer is the embedding matrix; \(spec.id) has its own \(tensor.name)",
                 location: view.report.path)
         }
-        return CheckCode.missingTensors.finding(
+        return Finding(ArchitectureFindingCode.missingTensors,
             "\(tensor.name) missing (an export that ties the output layer to the embeddings leaves it out; \(spec.id) does not tie them)",
             location: view.report.path)
     }
@@ -137,10 +137,10 @@ struct TensorComparison {
         }
         for name in loose { lines.append(("\(name) unexpected", view.tensors[name]?.file)) }
         for (message, file) in lines.prefix(Self.maxUnexpectedFindings) {
-            findings.append(CheckCode.unexpectedTensors.finding(message, location: view.location(file)))
+            findings.append(Finding(ArchitectureFindingCode.unexpectedTensors, message, location: view.location(file)))
         }
         if lines.count > Self.maxUnexpectedFindings {
-            findings.append(CheckCode.unexpectedTensors.finding(
+            findings.append(Finding(ArchitectureFindingCode.unexpectedTensors,
                 "… and \(lines.count - Self.maxUnexpectedFindings) more groups of unexpected tensors", location: view.report.path))
         }
     }
@@ -166,10 +166,10 @@ private struct Groups {
         if let layer = tensor.layer { groups[key]?.layers.append(layer) }
     }
 
-    func findings(_ code: CheckCode, spec: ArchitectureSpec, view: CheckpointView) -> [Finding] {
+    func findings(_ code: ArchitectureFindingCode, spec: ArchitectureSpec, view: CheckpointView) -> [Finding] {
         order.compactMap { groups[$0] }.map { group in
             let subject = group.name ?? "\(LayerRanges.describe(group.layers)): \(spec.shortName(rule: group.rule, view.naming))"
-            return code.finding("\(subject) \(group.detail)", location: view.location(group.file))
+            return Finding(code, "\(subject) \(group.detail)", location: view.location(group.file))
         }
     }
 }

@@ -1,7 +1,7 @@
 import ModelArtifact
 
 /// A named architecture as the checker uses it: its family's tensor rules with this size's config
-/// values filled in. Built from an architecture file and its family file (schema in README).
+/// values filled in. Built from an architecture file and its family file (schema in docs/cli.md, "The architecture registry").
 public struct ArchitectureSpec: Sendable {
     /// The id users pass to `--arch` and the upload API's `model_arch_id` (`llama3.1-8b`).
     public let id: String

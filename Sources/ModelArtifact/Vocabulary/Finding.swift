@@ -15,8 +15,9 @@ public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
 
 /// Something a reader noticed that is worth telling: a rule bent, a risk, a mismatch.
 ///
-/// `code` is stable (`ST001`, `ZIP004`, `PROBE001`): its meaning never changes, so CI jobs can
-/// filter on it.
+/// `code` is stable (`PT001`, `ZIP004`, `PROBE001`): its meaning never changes, so CI jobs can
+/// filter on it. Readers make findings from their typed codes (`FindingCode`, `init(_:_:location:)`),
+/// which give the severity.
 public struct Finding: Sendable, Equatable {
     /// How much it matters.
     public var severity: Severity

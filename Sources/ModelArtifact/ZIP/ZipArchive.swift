@@ -25,7 +25,7 @@ public struct ZipArchive: Sendable {
 
     /// Reads and checks the archive in `file`; throws `ArtifactError` when its structure cannot be trusted.
     public init(_ file: MappedFile, limits: ZipLimits = ZipLimits()) throws {
-        var findings = ZipFindingCollector(file: file.path)
+        var findings = CappedFindings<ZipFindingCode>(overflow: .counted(location: file.path))
         let end = try ZipEndLocator.locate(file, limits: limits, findings: &findings)
         var entries = try ZipCentralDirectory.read(file, end: end)
         var records: [ZipLocalRecord] = []
@@ -38,7 +38,7 @@ public struct ZipArchive: Sendable {
             entries[index].dataOffset = record.data.lowerBound
             if let problem = record.descriptorProblem {
                 findings.add(.descriptorMismatch, "the data descriptor of entry '\(entries[index].name)' is missing or wrong: \(problem)",
-                             at: record.data.upperBound)
+                             in: file.path, at: record.data.upperBound)
             }
             records.append(record)
         }
@@ -47,7 +47,7 @@ public struct ZipArchive: Sendable {
         prefixLength = try ZipChecks.layout(entries, records: records, end: end, file: file, findings: &findings)
         self.file = file
         self.entries = entries
-        self.findings = findings.finished()
+        self.findings = findings.all
         self.limits = limits
         centralDirectoryRange = end.directoryRange
         isZip64 = end.zip64RecordOffset != nil
@@ -57,7 +57,7 @@ public struct ZipArchive: Sendable {
     /// The entry names the central directory lists, in order, without reading or checking anything
     /// else (local headers, overlaps, names): what format detection needs, at a fraction of `init`'s cost.
     public static func entryNames(_ file: MappedFile, limits: ZipLimits = ZipLimits()) throws -> [String] {
-        var findings = ZipFindingCollector(file: file.path)
+        var findings = CappedFindings<ZipFindingCode>(overflow: .counted(location: file.path))
         let end = try ZipEndLocator.locate(file, limits: limits, findings: &findings)
         return try ZipCentralDirectory.read(file, end: end).map(\.name)
     }

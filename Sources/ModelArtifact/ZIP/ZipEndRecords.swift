@@ -31,7 +31,7 @@ enum ZipEndLocator {
     /// over the record that owns the comment); failing that, the plausible candidate nearest the end
     /// (trailing bytes follow it, `ZIP008`). Other signatures after the choice give `ZIP009`. When no
     /// candidate is plausible, the last one's own error is thrown.
-    static func locate(_ file: MappedFile, limits: ZipLimits, findings: inout ZipFindingCollector) throws -> ZipEndRecord {
+    static func locate(_ file: MappedFile, limits: ZipLimits, findings: inout CappedFindings<ZipFindingCode>) throws -> ZipEndRecord {
         let size = file.size
         let reader = file.reader()
         let windowStart = max(0, size - ZipSignature.endRecordSize - ZipSignature.maxCommentLength)
@@ -60,11 +60,11 @@ enum ZipEndLocator {
         }
         if chosen.end < size {
             findings.add(.trailingData, "\(size - chosen.end) bytes follow the end-of-central-directory record and its comment",
-                         at: chosen.end)
+                         in: file.path, at: chosen.end)
         }
         if let later = signatures.filter({ $0 > chosen.offset }).min() {
             findings.add(.ambiguousEnd, "an end-of-central-directory signature occurs again after the end record",
-                         at: later)
+                         in: file.path, at: later)
         }
         return chosen
     }

@@ -1,24 +1,10 @@
-/// The findings and errors of the ZIP reader: one table, the single source of truth for both.
+/// The findings and errors of the ZIP reader: its finding codes, and the rules it throws.
 ///
 /// A **finding** leaves the archive readable: every entry's bytes are still where the central
 /// directory says. A **thrown `ArtifactError`** means the structure cannot be trusted (two readers
 /// could see different files), so no `ZipArchive` is made.
 ///
-/// | code   | severity | finding |
-/// | ------ | -------- | ------- |
-/// | ZIP001 | error    | entry name escapes the extraction folder: a `..` component, a leading `/` or `\`, a drive letter (`C:`), in the name or in its Info-ZIP Unicode Path extra field (0x7075) |
-/// | ZIP002 | warning  | entry name is not portable: a backslash, a control character or NUL, empty, or not UTF-8 despite flag bit 11 |
-/// | ZIP003 | error    | two entries have the same name (readers disagree on which one wins; `entry(named:)` gives the first) |
-/// | ZIP004 | warning  | entry is encrypted (flag bit 0): its contents cannot be read |
-/// | ZIP005 | warning  | entry uses a compression method other than stored or deflated |
-/// | ZIP006 | warning  | bytes before the first local header (a self-extractor stub or a polyglot) |
-/// | ZIP007 | warning  | bytes no record accounts for: between entries, after the last entry, or after the central directory |
-/// | ZIP008 | warning  | bytes after the end-of-central-directory record and its comment |
-/// | ZIP009 | warning  | the end-record signature occurs again after the chosen end record (other readers may pick that one) |
-/// | ZIP010 | warning  | an entry's declared compression ratio looks like a bomb (`ZipLimits.bombRatio`, `bombMinimumSize`) |
-/// | ZIP011 | warning  | compressed entries declare more than `ZipLimits.maxTotalInflated` bytes in total |
-/// | ZIP012 | warning  | a data descriptor (flag bit 3) is missing or disagrees with the central directory |
-/// | ZIP013 | warning  | entry is a symbolic link (Unix mode in the external attributes) |
+/// The findings are `ZipFindingCode`'s cases (their texts: `docs/findings.md`).
 ///
 /// | rule (thrown)               | when |
 /// | --------------------------- | ---- |
@@ -46,73 +32,58 @@
 /// | zip-inflate-truncated       | the deflate stream is cut off before its end |
 /// | zip-inflate-failed          | zlib rejects the deflate stream |
 /// | zip-crc-mismatch            | the bytes read do not have the CRC-32 the central directory declares |
-public enum ZipFindingCode: String, Sendable, CaseIterable {
-    /// A name that escapes the extraction folder.
+public enum ZipFindingCode: String, FindingCode {
     case unsafePath = "ZIP001"
-    /// A name that is not portable.
     case unportableName = "ZIP002"
-    /// A name that occurs twice.
     case duplicateName = "ZIP003"
-    /// An encrypted entry.
     case encrypted = "ZIP004"
-    /// A compression method other than stored or deflated.
     case unsupportedMethod = "ZIP005"
-    /// Bytes before the first local header.
     case prefixData = "ZIP006"
-    /// Bytes that belong to no entry or record.
     case unaccountedBytes = "ZIP007"
-    /// Bytes after the end record and its comment.
     case trailingData = "ZIP008"
-    /// An end-record signature after the chosen end record.
     case ambiguousEnd = "ZIP009"
-    /// A declared compression ratio that looks like a bomb.
     case compressionBomb = "ZIP010"
-    /// A huge declared total of inflated bytes.
     case hugeTotal = "ZIP011"
-    /// A data descriptor missing or disagreeing with the central directory.
     case descriptorMismatch = "ZIP012"
-    /// A symbolic-link entry.
     case symlink = "ZIP013"
 
-    /// The severity every finding of this code carries.
-    public var severity: Severity {
+    public var meaning: FindingMeaning {
         switch self {
-        case .unsafePath, .duplicateName: return .error
-        default: return .warning
+        case .unsafePath:
+            return .init(.error, "Entry name escapes the extraction folder",
+                         "An entry name escapes the extraction folder: a `..` component, a leading `/` or `\\`, a drive letter (`C:`), in the name or in its Info-ZIP Unicode Path extra field (0x7075).")
+        case .unportableName:
+            return .init(.warning, "Entry name not portable",
+                         "An entry name is not portable: a backslash, a control character or NUL, empty, or not UTF-8 despite flag bit 11.")
+        case .duplicateName:
+            return .init(.error, "Entry name occurs twice",
+                         "Two entries have the same name (readers disagree on which one wins; `entry(named:)` gives the first).")
+        case .encrypted:
+            return .init(.warning, "Encrypted entry", "An entry is encrypted (flag bit 0): its contents cannot be read.")
+        case .unsupportedMethod:
+            return .init(.warning, "Compression method not read", "An entry uses a compression method other than stored or deflated.")
+        case .prefixData:
+            return .init(.warning, "Bytes before the first entry",
+                         "Bytes before the first local header (a self-extractor stub or a polyglot).")
+        case .unaccountedBytes:
+            return .init(.warning, "Bytes no record accounts for",
+                         "Bytes no record accounts for: between entries, after the last entry, or after the central directory.")
+        case .trailingData:
+            return .init(.warning, "Bytes after the end record", "Bytes after the end-of-central-directory record and its comment.")
+        case .ambiguousEnd:
+            return .init(.warning, "Ambiguous end record",
+                         "The end-record signature occurs again after the chosen end record (other readers may pick that one).")
+        case .compressionBomb:
+            return .init(.warning, "Compression ratio of a bomb",
+                         "An entry's declared compression ratio looks like a bomb (`ZipLimits.bombRatio`, `bombMinimumSize`).")
+        case .hugeTotal:
+            return .init(.warning, "Huge total inflated size",
+                         "Compressed entries declare more than `ZipLimits.maxTotalInflated` bytes in total.")
+        case .descriptorMismatch:
+            return .init(.warning, "Data descriptor missing or wrong",
+                         "A data descriptor (flag bit 3) is missing or disagrees with the central directory.")
+        case .symlink:
+            return .init(.warning, "Symbolic-link entry", "An entry is a symbolic link (Unix mode in the external attributes).")
         }
-    }
-}
-
-/// Gathers findings, at most `perCode` of each code, then one line saying how many more there were.
-struct ZipFindingCollector {
-    let file: String
-    let perCode: Int
-    private(set) var findings: [Finding] = []
-    private var counts: [ZipFindingCode: Int] = [:]
-
-    init(file: String, perCode: Int = 20) {
-        self.file = file
-        self.perCode = perCode
-    }
-
-    /// Adds a finding about byte `offset` of the file.
-    mutating func add(_ code: ZipFindingCode, _ message: String, at offset: Int) {
-        let seen = counts[code, default: 0]
-        counts[code] = seen + 1
-        guard seen < perCode else { return }
-        findings.append(Finding(code.severity, code.rawValue, message, location: Finding.location(file, offset)))
-    }
-
-    /// The findings, with a summary for each code that went over its cap.
-    func finished() -> [Finding] {
-        var all = findings
-        for code in ZipFindingCode.allCases {
-            let count = counts[code, default: 0]
-            if count > perCode {
-                all.append(Finding(code.severity, code.rawValue, "\(count - perCode) more \(code.rawValue) findings not listed",
-                                   location: file))
-            }
-        }
-        return all
     }
 }

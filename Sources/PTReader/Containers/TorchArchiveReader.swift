@@ -31,7 +31,7 @@ enum TorchArchiveReader {
         for (stream, _, source, recognizer, _) in streams {
             let foreign = stream.machine.graph.persistent.indices.filter { recognizer.storage(.persistent($0)) == nil }
             if let first = foreign.first {
-                builder.findings.append(.pt(.foreignPersistentID,
+                builder.findings.append(Finding(PTFindingCode.foreignPersistentID,
                                             "\(foreign.count) persistent id(s) that are not ('storage', type, key, location, size) tuples",
                                             location: source.location(stream.machine.graph.persistent[first].offset)))
             }
@@ -62,7 +62,8 @@ enum TorchArchiveReader {
             let unused = used.count == storageEntries.count ? []
                 : storageEntries.filter { !used.contains(String($0.key)) }.map(\.value).sorted { $0.index < $1.index }
             if let first = unused.first {
-                builder.findings.append(.pt(.unusedStorage, "\(unused.count) storage entries no tensor uses, such as \(first.name)",
+                builder.findings.append(Finding(PTFindingCode.unusedStorage,
+                                                "\(unused.count) storage entries no tensor uses, such as \(first.name)",
                                             location: first.name))
             }
         }
@@ -105,12 +106,13 @@ enum TorchArchiveReader {
             let code = names.filter { $0.hasPrefix(folder + "/code/") && $0.hasSuffix(".py") }
             records.torchScript = PyTorchSection.TorchScriptRecords(
                 codeFiles: code.count, classes: builder.judge.globals.filter { $0.hasPrefix("__torch__.") })
-            builder.findings.append(.pt(.torchScriptCode,
+            builder.findings.append(Finding(PTFindingCode.torchScriptCode,
                                         "a TorchScript archive: torch.jit.load compiles and runs the TorchScript code in \(folder)/code/ (\(code.count) files); the classes it defines are listed in pickle.globals",
                                         location: folder + "/code/"))
         }
         if byteorder == "big" {
-            builder.findings.append(.pt(.bigEndian, "the storages are big-endian (byteorder 'big')", location: folder + "/byteorder"))
+            builder.findings.append(Finding(PTFindingCode.bigEndian,
+                                            "the storages are big-endian (byteorder 'big')", location: folder + "/byteorder"))
         }
         builder.section.container = .zip(records)
     }

@@ -56,7 +56,7 @@ struct GateResult {
     /// Records that the verdict cannot be safe, and why (PT014).
     mutating func incomplete(_ reason: String, location: String?) {
         isIncomplete = true
-        findings.append(.pt(.verdictUnknown, "the verdict is unknown: \(reason)", location: location))
+        findings.append(Finding(PTFindingCode.verdictUnknown, "the verdict is unknown: \(reason)", location: location))
     }
 
     /// Judges `stream`, a pickle the loader unpickles: every global it reaches counts, and when it
@@ -71,7 +71,7 @@ struct GateResult {
             if judge.disallowed.isEmpty {
                 incomplete("the loader unpickles '\(source.name)', which breaks off before its end (\(what))", location: place)
             } else {
-                findings.append(.pt(.brokenAfterUnsafe,
+                findings.append(Finding(PTFindingCode.brokenAfterUnsafe,
                                     "the pickle breaks off after referencing globals outside the allow-list: \(what)", location: place))
             }
         }
@@ -90,7 +90,7 @@ struct GateResult {
         guard stream.failure == nil || ((namedAsPickle || binary) && !graph.globals.isEmpty) else { return false }
         judge.add(graph, source: source.name, origin: source.range.lowerBound, userAllowed: limits.userAllowed)
         findings += stream.findings
-        findings.append(.pt(.hiddenPickle, "entry '\(source.name)' \(why); judged too", location: source.name))
+        findings.append(Finding(PTFindingCode.hiddenPickle, "entry '\(source.name)' \(why); judged too", location: source.name))
         streams.append(JudgedStream(stream: stream, source: source, role: .hidden, key: key))
         return true
     }

@@ -8,7 +8,8 @@ enum NpyGate {
     static func judge(_ file: MappedFile, limits: PickleLimits) -> GateResult {
         var result = GateResult(context: .weightsOnly, limits: limits)
         guard let header = try? NpyHeader(file) else {
-            result.findings.append(.pt(.objectArray, "a NumPy header cut short; NumPy cannot load it", location: file.path))
+            result.findings.append(Finding(PTFindingCode.objectArray,
+                                           "a NumPy header cut short; NumPy cannot load it", location: file.path))
             return result
         }
         let objects = header.holdsObjects
@@ -16,7 +17,7 @@ enum NpyGate {
         let source = PickleSource(file: file, range: header.payload..<file.size, name: file.path)
         let stream = PickleStream(source, limits: limits, trailing: false)
         if objects == nil, LoaderGate.isNoPickle(stream) { return result }
-        result.findings.append(.pt(.objectArray,
+        result.findings.append(Finding(PTFindingCode.objectArray,
                                    objects == true ? "an array of Python objects: np.load(allow_pickle=True) unpickles its payload"
                                                    : "a NumPy header that does not parse; its payload is judged as the pickle it may be",
                                    location: Finding.location(file.path, header.payload)))

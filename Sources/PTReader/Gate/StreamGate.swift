@@ -38,7 +38,7 @@ enum StreamGate {
             let tail = PickleSource(file: file, range: end..<file.size, name: file.path)
             let hidden = PickleStream(tail, limits: limits, trailing: true)
             if !result.hidden(hidden, tail, key: end..<file.size, namedAsPickle: false, why: "holds a pickle after the last storage") {
-                result.findings.append(.pt(.trailingBytes, "\(file.size - end) bytes follow the last storage",
+                result.findings.append(Finding(PTFindingCode.trailingBytes, "\(file.size - end) bytes follow the last storage",
                                            location: tail.location(end)))
             }
         }

@@ -123,14 +123,14 @@ enum TarGate {
         let members = members(file)
         let loaded = ["storages", "tensors", "pickle"]
         if members.contains(where: { loaded.contains($0.name) }) {
-            result.findings.append(.pt(.legacyTar,
+            result.findings.append(Finding(PTFindingCode.legacyTar,
                                        "a legacy tar-format torch.save file: torch.load(weights_only=False) unpickles its storages, tensors and pickle members (weights_only=True refuses the format)",
                                        location: file.path))
         }
         for wanted in loaded {
             let named = members.filter { $0.name == wanted }
             if named.count > 1 {
-                result.findings.append(.pt(.readersDisagree,
+                result.findings.append(Finding(PTFindingCode.readersDisagree,
                                            "\(named.count) members are named '\(wanted)'; tarfile takes the last one, so every one is judged",
                                            location: file.path))
             }

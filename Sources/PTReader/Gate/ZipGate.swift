@@ -31,7 +31,7 @@ enum ZipGate {
                         limits: limits, depth: depth, prefix: prefix)
         if view.readings.count > 1 {
             let offsets = view.readings.map { String($0.endRecordOffset) }.joined(separator: ", ")
-            gate.result.findings.append(.pt(.readersDisagree,
+            gate.result.findings.append(Finding(PTFindingCode.readersDisagree,
                                             "\(view.readings.count) end-of-central-directory records (at \(offsets)) each name a central directory; readers disagree on which one counts, so every one is judged",
                                             location: Finding.location(file.path, view.readings[1].endRecordOffset)))
         }
@@ -43,7 +43,7 @@ enum ZipGate {
                 let name = folder + Array(("/" + target).utf8)
                 let matches = reading.records.filter { view.matches($0, name) }
                 if matches.count > 1 {
-                    gate.result.findings.append(.pt(.readersDisagree,
+                    gate.result.findings.append(Finding(PTFindingCode.readersDisagree,
                                                     "\(matches.count) entries are named '\(String(decoding: name, as: UTF8.self))' when case is ignored, as the loader compares names; it takes one of them, so every one is judged",
                                                     location: Finding.location(file.path, matches[1].centralOffset)))
                 }
@@ -98,7 +98,7 @@ enum ZipGate {
             }
             let crc = read.problem == nil ? ZipInflate.crc32(UnsafeRawBufferPointer(rebasing: source.file.bytes[source.range])) : nil
             if let crc, crc != record.crc32 {
-                result.findings.append(.pt(.readersDisagree,
+                result.findings.append(Finding(PTFindingCode.readersDisagree,
                                            "entry '\(record.name)' does not have the CRC-32 its central directory declares (0x\(String(crc, radix: 16)) for 0x\(String(record.crc32, radix: 16))); PyTorch's miniz does not check it, so it is judged as read",
                                            location: place))
             }
@@ -171,7 +171,7 @@ enum ZipGate {
         mutating func disputes(_ record: ZipLoaderView.Record, range: Range<Int>) {
             let place = Finding.location(file.path, record.localHeaderOffset)
             if record.flags & ZipGate.disputedFlags != 0 {
-                result.findings.append(.pt(.readersDisagree,
+                result.findings.append(Finding(PTFindingCode.readersDisagree,
                                            "entry '\(record.name)' has general-purpose flags 0x\(String(record.flags, radix: 16)) (encryption, patch or masking bits) that some readers refuse and others ignore; judged as the bytes it holds",
                                            location: place))
             }
@@ -179,7 +179,7 @@ enum ZipGate {
             if var r = try? reader.at(record.localHeaderOffset + 26), let length = try? r.u16(), let _ = try? r.u16(),
                let local = try? r.slice(Int(length)), let localName = try? reader.buffer(local),
                !localName.elementsEqual(view.nameBytes(record)) {
-                result.findings.append(.pt(.readersDisagree,
+                result.findings.append(Finding(PTFindingCode.readersDisagree,
                                            "entry '\(record.name)' is named '\(String(decoding: localName, as: UTF8.self))' by its local header; PyTorch's miniz goes by the central directory, so it is judged under that name",
                                            location: place))
             }

@@ -67,7 +67,8 @@ struct PickleStream {
         let limits = machine.limits
         while !reader.isAtEnd {
             guard runs.count < limits.maxPickles else {
-                findings.append(.pt(.anotherPickle, "more than \(limits.maxPickles) pickles back to back; the rest is not read",
+                findings.append(Finding(PTFindingCode.anotherPickle,
+                                        "more than \(limits.maxPickles) pickles back to back; the rest is not read",
                                     location: source.location(reader.offset)))
                 return
             }
@@ -75,12 +76,12 @@ struct PickleStream {
             let run = machine.run(&reader)
             runs.append(run)
             if let error = run.error {
-                findings.append(.pt(.trailingBytes,
+                findings.append(Finding(PTFindingCode.trailingBytes,
                                     "\(source.range.upperBound - start) bytes after the pickle's STOP are not another pickle (\(error.rule) at byte \(error.offset.map { $0 - source.range.lowerBound } ?? 0))",
                                     location: source.location(start)))
                 return
             }
-            findings.append(.pt(.anotherPickle,
+            findings.append(Finding(PTFindingCode.anotherPickle,
                                 "another pickle (protocol \(run.proto), \(run.range.count) bytes) follows the STOP of the one before; a second load would run it",
                                 location: source.location(start)))
         }

@@ -78,17 +78,17 @@ struct PickleJudge {
             let blocked = PickleAllowList.blockedModules.contains(use.module) ? " (module \(use.module) is never allowed)" : ""
             let times = use.references > 1 ? " (\(use.references) references)" : ""
             if let computed = use.computed {
-                return Finding.pt(.disallowedGlobal,
+                return Finding(PTFindingCode.disallowedGlobal,
                                   "loading this pickle would \(use.called ? "import and call" : "import") a global computed at load time, never allowed: \(computed)\(times)",
                                   location: use.location)
             }
             let action = use.called ? "import \(use.module).\(use.name) and call it" : "import \(use.module).\(use.name)"
-            return Finding.pt(.disallowedGlobal,
+            return Finding(PTFindingCode.disallowedGlobal,
                            "loading this pickle would \(action): module '\(use.module)', name '\(use.name)' is not on the allow-list of torch.load(weights_only=True)\(blocked)\(times)",
                            location: use.location)
         }
         if bad.count > cap {
-            result.append(Finding.pt(.disallowedGlobal,
+            result.append(Finding(PTFindingCode.disallowedGlobal,
                                   "\(bad.count - cap) more globals outside the allow-list not listed"))
         }
         return result

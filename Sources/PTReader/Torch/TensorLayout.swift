@@ -48,18 +48,20 @@ struct TensorLayout {
                                                        stride: t.stride, contiguous: t.isContiguous))
             }
             guard let bytes = lookup(storage) else {
-                findings.append(.pt(.storageProblem, "tensor '\(item.name)' uses storage '\(storage.key)', which the file does not hold",
+                findings.append(Finding(PTFindingCode.storageProblem,
+                                        "tensor '\(item.name)' uses storage '\(storage.key)', which the file does not hold",
                                     location: item.name))
                 continue
             }
             guard let span = Self.span(t, storage: storage) else {
-                findings.append(.pt(.storageProblem, "tensor '\(item.name)' has a negative or overflowing size, stride or offset",
+                findings.append(Finding(PTFindingCode.storageProblem,
+                                        "tensor '\(item.name)' has a negative or overflowing size, stride or offset",
                                     location: item.name))
                 continue
             }
             let available = min(bytes.length, storage.byteCount ?? bytes.length)
             guard span.upperBound <= available else {
-                findings.append(.pt(.storageProblem,
+                findings.append(Finding(PTFindingCode.storageProblem,
                                     "tensor '\(item.name)' views bytes \(span.lowerBound)..<\(span.upperBound) of storage '\(storage.key)', which holds \(available)",
                                     location: item.name))
                 continue
@@ -86,16 +88,17 @@ struct TensorLayout {
         let sharedKeys = users.filter { $0.value > 1 }
         if let example = found.compactMap(\.tensor.storage).first(where: { sharedKeys[$0.keyID] != nil }) {
             let tensorCount = sharedKeys.values.reduce(0, +)
-            findings.append(.pt(.sharedStorage,
+            findings.append(Finding(PTFindingCode.sharedStorage,
                                 "\(tensorCount) tensors share \(sharedKeys.count) storage(s) (storage '\(example.key)' has \(sharedKeys[example.keyID]!) users)"))
         }
         if let first = nonContiguous.first {
-            findings.append(.pt(.nonContiguous,
+            findings.append(Finding(PTFindingCode.nonContiguous,
                                 "\(nonContiguous.count) tensor(s) are non-contiguous views with no single byte range, such as '\(first)'",
                                 location: first))
         }
         for place in unreadable.keys.sorted().prefix(20) {
-            findings.append(.pt(.unreadableStorage, "storage \(place) \(unreadable[place]!): its tensors have no byte range in the file",
+            findings.append(Finding(PTFindingCode.unreadableStorage,
+                                    "storage \(place) \(unreadable[place]!): its tensors have no byte range in the file",
                                 location: place))
         }
     }
