@@ -43,7 +43,7 @@ let package = Package(
                 "ModelArtifact", "FormatProbe", "SafetensorsReader", "GGUFReader", "ONNXReader", "TFLiteReader",
                 "PTReader", "SyNAPReader", "SystemSeam",
             ]),
-        .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector"]),
+        .target(name: "ArchitectureCheck", dependencies: ["ModelArtifact", "ModelInspector", "GGUFReader"]),
         .target(
             name: "FindingCatalog",
             dependencies: [
@@ -54,15 +54,15 @@ let package = Package(
         .target(
             name: "Conversion",
             dependencies: [
-                "ModelArtifact", "ZipContainer", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SystemSeam",
-                "CFileCopy",
+                "ModelArtifact", "ZipContainer", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SyNAPReader",
+                "SystemSeam", "CFileCopy",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "synap-tool",
             dependencies: [
-                "ModelInspector", "PTReader", "Checksums", "Conversion", "ArchitectureCheck", "FindingCatalog", "UploadRecords",
-                "SystemSeam",
+                "ModelInspector", "PTReader", "ONNXReader", "TFLiteReader", "GGUFReader", "SyNAPReader", "Checksums", "Conversion",
+                "ArchitectureCheck", "FindingCatalog", "UploadRecords", "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "ZipContainer", "CZlib"], path: "Tests/TestSupport"),

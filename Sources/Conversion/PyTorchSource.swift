@@ -44,7 +44,7 @@ public struct PyTorchSource {
         limits.userAllowed = Set(options.allowGlobals)
         let (report, placements) = try PTReader.locate(file, as: format, limits: limits)
         if report.verdict != .safe {
-            let names = DisallowedGlobal.all(in: report).map(\.global)
+            let names = (report.section(PyTorchSection.self)?.disallowed ?? []).map(\.global)
             let unknown = report.findings.first { $0.code == PTFindingCode.verdictUnknown.rawValue }
             throw ArtifactError(file: path, offset: nil, rule: "convert-unsafe-pickle",
                                 expected: "only allow-listed globals (name others with --allow-global module.name)",

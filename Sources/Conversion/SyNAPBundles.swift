@@ -1,6 +1,7 @@
 import Crypto
 import FormatProbe
 import ModelArtifact
+import SyNAPReader
 import SystemSeam
 import ZipContainer
 
@@ -109,8 +110,9 @@ public enum SyNAPBundles {
         guard let object = json.objectValue else {
             throw ArtifactError(file: meta, offset: 0, rule: "convert-bad-meta-json", expected: "a JSON object", found: json.typeName)
         }
-        if let graph = object["graph"] {
-            return try bundle(description: meta, graph: graph, files: files, output: output, options: options)
+        if object["graph"] != nil {
+            let description = try SyNAPBundleJSON.parse(json, reader: metaFile.reader())
+            return try bundle(description: meta, graph: description.graph, files: files, output: output, options: options)
         }
         guard object["Inputs"]?.objectValue != nil, object["Outputs"]?.objectValue != nil else {
             throw ArtifactError(file: meta, offset: 0, rule: "convert-bad-meta-json",
@@ -121,9 +123,8 @@ public enum SyNAPBundles {
                                 expected: "one model for a model's meta JSON", found: "\(files.count) files")
         }
         let names = try entryNames(model: model)
-        let inputs = object["Inputs"]?.objectValue?.count ?? 0
-        let outputs = object["Outputs"]?.objectValue?.count ?? 0
-        let text = bundleJSON(model: names.model, meta: names.meta, inputs: inputs, outputs: outputs)
+        let parsed = try SyNAPMeta.parse(json, reader: metaFile.reader())
+        let text = bundleJSON(model: names.model, meta: names.meta, inputs: parsed.inputs.count, outputs: parsed.outputs.count)
         return try write(entries: [("bundle.json", .text(text)), (names.model, .file(model)), (names.meta, .file(meta))],
                          to: output, inputs: [model, meta], options: options)
     }
@@ -143,19 +144,17 @@ public enum SyNAPBundles {
         }
     }
 
-    /// Bundles the files a bundle description's graph names, found among `files` or beside it.
-    private static func bundle(description path: String, graph: JSONValue, files: [String], output: String,
+    /// Bundles the files the graph of the bundle description at `path` names, found among `files`
+    /// or beside it.
+    private static func bundle(description path: String, graph: [SyNAPGraphEntry], files: [String], output: String,
                                options: WriteOptions) throws -> ConversionResult {
-        guard let nodes = graph.arrayValue else {
-            throw ArtifactError(file: path, offset: nil, rule: "convert-bad-bundle-json", expected: "a graph array", found: graph.typeName)
-        }
         var entries: [(String, Source)] = [("bundle.json", .file(path))]
-        for node in nodes {
-            for key in ["model", "meta"] {
-                guard let name = node.objectValue?[key]?.stringValue else {
-                    throw ArtifactError(file: path, offset: nil, rule: "convert-bad-bundle-json",
-                                        expected: "a \(key) entry name in every graph node", found: "none")
-                }
+        for node in graph {
+            guard let meta = node.meta else {
+                throw ArtifactError(file: path, offset: nil, rule: "convert-bad-bundle-json",
+                                    expected: "a meta entry name in every graph node", found: "none")
+            }
+            for name in [node.model, meta] {
                 try checkName(name, file: path, offset: nil)
                 guard !entries.contains(where: { $0.0 == name }) else { continue }
                 let given = files.filter { $0 == name || $0.hasSuffix("/" + name) }

@@ -17,24 +17,17 @@ public enum GGUFReader {
                        offset: info.offset, length: info.byteLength)
         }
         var metadata = JSONObject()
-        var arrays = JSONObject()
+        var arrays: [GGUFSection.ArraySummary] = []
         var seen = Set<String>()
         for entry in gguf.metadata where seen.insert(entry.key).inserted {
             if let json = entry.value.json {
                 metadata.append(entry.key, json)
             } else if let array = entry.value.arrayValue {
-                var summary = JSONObject()
-                summary.append("type", .string(array.elementType.description))
-                summary.append("count", .int(Int64(array.count)))
-                arrays.append(entry.key, .object(summary))
+                arrays.append(GGUFSection.ArraySummary(key: entry.key, elementType: array.elementType, count: array.count))
             }
         }
         report.metadata = metadata
-        var section = JSONObject()
-        section.append("alignment", .int(Int64(gguf.alignment)))
-        section.append("data_offset", .int(Int64(gguf.dataOffset)))
-        section.append("arrays", .object(arrays))
-        report.sections.append("gguf", .object(section))
+        report.set(GGUFSection(alignment: gguf.alignment, dataOffset: gguf.dataOffset, arrays: arrays))
         report.findings = gguf.findings
         return report
     }

@@ -22,7 +22,7 @@ public enum CheckpointFolderReader {
         let root = try ContainedPath(root: folder)
         var report = ModelReport(path: folder, format: .hfCheckpoint, size: 0)
         var findings: [Finding] = []
-        var section = JSONObject()
+        var section = CheckpointSection()
         var totalSize = 0
 
         if names.contains("config.json") {
@@ -35,7 +35,7 @@ public enum CheckpointFolderReader {
                                         expected: "a JSON object", found: value.typeName)
                 }
                 report.metadata = ConfigSummary.flatten(object)
-                section.append("config", .string("config.json"))
+                section.config = "config.json"
             }
         } else {
             findings.append(Finding(InspectorFindingCode.noConfig, "no config.json: the architecture cannot be checked", location: folder))
@@ -50,7 +50,7 @@ public enum CheckpointFolderReader {
         if names.contains(indexName), let file = try open(indexName, in: root, findings: &findings) {
             totalSize += file.size
             index = try ShardIndex(file, name: indexName)
-            section.append("index", .string(indexName))
+            section.index = indexName
         }
 
         let shardNames: [String]
@@ -69,7 +69,6 @@ public enum CheckpointFolderReader {
         var tensors: [TensorInfo] = []
         var holder: [String: String] = [:]
         var present = Set<String>()
-        var shardsJSON: [JSONValue] = []
         var bytesTotal = 0
         for shard in shardNames {
             let resolution = ShardIndex.isSafeName(shard) ? root.resolve(shard) : .outsideByName(path: shard)
@@ -102,11 +101,7 @@ public enum CheckpointFolderReader {
             } else {
                 shardTensors = SafetensorsReader.report(of: try SafetensorsFile(file)).tensors ?? []
             }
-            var shardJSON = JSONObject()
-            shardJSON.append("file", .string(shard))
-            shardJSON.append("size", .int(Int64(file.size)))
-            shardJSON.append("tensor_count", .int(Int64(shardTensors.count)))
-            shardsJSON.append(.object(shardJSON))
+            section.shards.append(CheckpointSection.Shard(file: shard, size: file.size, tensorCount: shardTensors.count))
             for var tensor in shardTensors {
                 tensor.file = shard
                 if let other = holder[tensor.name] {
@@ -127,7 +122,6 @@ public enum CheckpointFolderReader {
                                         location: index.fileName))
             }
         }
-        section.append("shards", .array(shardsJSON))
         // Every other file a pickle loader opens (training_args.bin, optimizer.pt, *.pkl…) is judged
         // by its content as that loader reads it: the folder's verdict is its worst file's.
         for entry in try root.walk(skipHidden: false, skipping: [".git"])
@@ -138,7 +132,7 @@ public enum CheckpointFolderReader {
         pickles.finish(&report, findings: &findings)
         report.tensors = tensors
         report.size = totalSize
-        report.sections.append("checkpoint", .object(section))
+        report.set(section)
         report.findings = findings
         return report
     }

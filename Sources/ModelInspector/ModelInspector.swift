@@ -30,7 +30,7 @@ public enum ModelInspector {
             // Named for a pickle loader: judged as that loader would read it, too (same mapping).
             let judged = judge(file, format: detection.format)
             report.verdict = judged.verdict
-            for (key, value) in judged.sections { report.sections[key] = value }
+            for section in judged.sections { report.set(section) }
             report.findings += judged.findings
         }
         return report

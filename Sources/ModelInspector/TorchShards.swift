@@ -29,8 +29,7 @@ struct TorchShards {
     mutating func add(_ report: ModelReport, as shard: String) -> [TensorInfo]? {
         guard report.verdict != nil else { return nil }
         read += 1
-        let names = report.sections["pickle"]?.objectValue?["globals"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        globals.formUnion(names)
+        globals.formUnion(report.section(PickleSection.self)?.globals ?? [])
         if let shardVerdict = report.verdict { verdict = max(verdict ?? shardVerdict, shardVerdict) }
         findings += report.findings.map { finding in
             var copy = finding
@@ -43,8 +42,7 @@ struct TorchShards {
     /// Adds the folder's `pickle` section, verdict and the shards' findings, when any shard was read.
     func finish(_ report: inout ModelReport, findings: inout [Finding]) {
         guard read > 0 else { return }
-        let sorted = globals.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        report.sections.append("pickle", .object(["globals": .array(sorted.map { .string($0) })]))
+        report.set(PickleSection(globals: globals))
         report.verdict = verdict
         findings += self.findings
     }

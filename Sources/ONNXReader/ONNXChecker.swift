@@ -13,7 +13,7 @@ struct ONNXChecker {
     /// The main graph's operator histogram, made while its nodes are checked.
     var operators: [(name: String, count: Int)] = []
     /// The report's `subgraphs`: each graph held by a main-graph node attribute, depth first.
-    var subgraphs: [JSONValue] = []
+    var subgraphs: [ONNXSection.Subgraph] = []
     /// Subgraphs beyond `maxSubgraphs`, counted only.
     var subgraphsLeftOut = 0
 
@@ -352,12 +352,11 @@ struct ONNXChecker {
             return
         }
         let slot = subgraphs.count
-        subgraphs.append(.null)
+        subgraphs.append(ONNXSection.Subgraph(path: place, opType: op, attribute: name, name: graph.name,
+                                              nodeCount: graph.nodes.count, operators: [],
+                                              initializers: graph.initializers.count))
         let operators = try checkGraph(graph, sub, lexical)
-        subgraphs[slot] = .object(["path": .string(place), "op_type": .string(op), "attribute": .string(name),
-                                   "name": .string(graph.name), "node_count": .int(Int64(graph.nodes.count)),
-                                   "operators": ONNXReport.histogramJSON(operators),
-                                   "initializers": .int(Int64(graph.initializers.count))])
+        subgraphs[slot].operators = ONNXReport.histogram(operators)
     }
 }
 

@@ -27,8 +27,8 @@ enum ONNXReport {
             for entry in model.metadata { metadata[entry.key ?? ""] = .string(entry.value ?? "") }
             report.metadata = metadata
         }
-        report.sections["checker"] = .string(checker.findings.checkerVerdict)
-        report.sections["onnx"] = .object(section(model, graph: graph, leftOut: graph.inputs.count - fed.count, checker: checker))
+        report.set(ONNXCheckerVerdict(text: checker.findings.checkerVerdict))
+        report.set(section(model, graph: graph, leftOut: graph.inputs.count - fed.count, checker: checker))
         report.findings = checker.findings.all
         return report
     }
@@ -38,10 +38,8 @@ enum ONNXReport {
         return ValueInfo(name: value.name, dtype: dtype, shape: shape)
     }
 
-    static func histogramJSON(_ operators: [(name: String, count: Int)]) -> JSONValue {
-        var object = JSONObject()
-        for (name, count) in operators { object.append(name, .int(Int64(count))) }
-        return .object(object)
+    static func histogram(_ operators: [(name: String, count: Int)]) -> [ONNXSection.Operator] {
+        operators.map { ONNXSection.Operator(name: $0.name, count: $0.count) }
     }
 
     /// An initializer as a report tensor: where its bytes lie (raw_data, the typed field, or the
@@ -68,69 +66,43 @@ enum ONNXReport {
         return info
     }
 
-    static func section(_ model: ONNXModel, graph: ONNXGraph, leftOut: Int, checker: ONNXChecker) -> JSONObject {
+    static func section(_ model: ONNXModel, graph: ONNXGraph, leftOut: Int, checker: ONNXChecker) -> ONNXSection {
         let file = checker.file
-        var o = JSONObject()
-        if !model.domain.isEmpty { o.append("domain", .string(model.domain)) }
-        if let version = model.modelVersion { o.append("model_version", .int(version)) }
-        if let doc = model.docString, !doc.isEmpty { o.append("doc_string", .string(doc)) }
-        o.append("initializer_inputs", .int(Int64(leftOut)))
-        var types: [JSONValue] = []
+        var section = ONNXSection(initializerInputs: leftOut, trainingInfo: model.trainingInfo.count)
+        section.domain = model.domain
+        section.modelVersion = model.modelVersion
+        if let doc = model.docString, !doc.isEmpty { section.docString = doc }
         for (role, values) in [("input", graph.inputs), ("output", graph.outputs)] {
             for value in values {
                 guard let type = value.type else { continue }
                 if case .tensor(let elem?, _) = type, ONNXDataType(code: elem)?.dtype != nil { continue }
-                types.append(.object(["name": .string(value.name), "role": .string(role), "kind": .string(type.caseName),
-                                      "type": .string(type.text)]))
+                section.valueTypes.append(ONNXSection.ValueType(name: value.name, role: role, kind: type.caseName, type: type.text))
             }
         }
-        if !types.isEmpty { o.append("value_types", .array(types)) }
-        if !graph.sparseInitializers.isEmpty {
-            o.append("sparse_initializers", .array(graph.sparseInitializers.map { sparseJSON($0, checker: checker) }))
+        section.sparseInitializers = graph.sparseInitializers.map { sparse($0, checker: checker) }
+        section.subgraphs = checker.subgraphs
+        section.subgraphsLeftOut = checker.subgraphsLeftOut
+        section.functions = model.functions.map { function in
+            ONNXSection.Function(domain: function.domain ?? "", name: function.name,
+                                 inputs: function.inputs.map { $0.text(in: file) }, outputs: function.outputs.map { $0.text(in: file) },
+                                 nodeCount: function.nodes.count, operators: histogram(function.operators.entries))
         }
-        if !checker.subgraphs.isEmpty { o.append("subgraphs", .array(checker.subgraphs)) }
-        if checker.subgraphsLeftOut > 0 { o.append("subgraphs_left_out", .int(Int64(checker.subgraphsLeftOut))) }
-        if !model.functions.isEmpty {
-            o.append("functions", .array(model.functions.map { function in
-                .object(["domain": .string(function.domain ?? ""), "name": .string(function.name),
-                         "inputs": .array(function.inputs.map { .string($0.text(in: file)) }),
-                         "outputs": .array(function.outputs.map { .string($0.text(in: file)) }),
-                         "node_count": .int(Int64(function.nodes.count)), "operators": histogramJSON(function.operators.entries)])
-            }))
+        section.externalData = checker.externals.resolved.map { location, resolution in
+            var size: Int?
+            if case .file(_, let bytes) = resolution { size = bytes }
+            let use = checker.externalUse[location] ?? (0, 0)
+            return ONNXSection.ExternalFile(location: location, size: size, tensors: use.tensors, bytes: use.bytes)
         }
-        o.append("training_info", .int(Int64(model.trainingInfo.count)))
-        let external = checker.externals.resolved
-        if !external.isEmpty {
-            o.append("external_data", .array(external.map { location, resolution in
-                var entry: JSONObject = ["location": .string(location)]
-                if case .file(_, let size) = resolution {
-                    entry.append("size", .int(Int64(size)))
-                } else {
-                    entry.append("size", .null)
-                }
-                let use = checker.externalUse[location] ?? (0, 0)
-                entry.append("tensors", .int(Int64(use.tensors)))
-                entry.append("bytes", .int(Int64(use.bytes)))
-                return .object(entry)
-            }))
-        }
-        return o
+        return section
     }
 
-    static func sparseJSON(_ sparse: ONNXSparseTensor, checker: ONNXChecker) -> JSONValue {
-        var o = JSONObject()
-        o.append("name", .string(sparse.values?.displayName ?? ""))
-        o.append("dtype", sparse.values?.knownType?.dtype.map { .string($0.name) } ?? .null)
-        o.append("shape", .array(sparse.dims.map { .int($0) }))
-        o.append("nnz", sparse.values?.dims.first.map { .int($0) } ?? .null)
-        for (key, part) in [("values", sparse.values), ("indices", sparse.indices)] {
-            guard let part, let info = tensorInfo(part, checker: checker) else { continue }
-            var range = JSONObject()
-            if let file = info.file { range.append("file", .string(file)) }
-            if let offset = info.offset { range.append("offset", .int(Int64(offset))) }
-            if let length = info.length { range.append("length", .int(Int64(length))) }
-            o.append(key, .object(range))
+    static func sparse(_ sparse: ONNXSparseTensor, checker: ONNXChecker) -> ONNXSection.SparseInitializer {
+        func range(_ part: ONNXTensor?) -> ONNXSection.ByteRange? {
+            guard let part, let info = tensorInfo(part, checker: checker) else { return nil }
+            return ONNXSection.ByteRange(file: info.file, offset: info.offset, length: info.length)
         }
-        return .object(o)
+        return ONNXSection.SparseInitializer(name: sparse.values?.displayName ?? "", dtype: sparse.values?.knownType?.dtype,
+                                             shape: sparse.dims, nnz: sparse.values?.dims.first,
+                                             values: range(sparse.values), indices: range(sparse.indices))
     }
 }

@@ -10,8 +10,8 @@ struct PTReportBuilder {
     private(set) var gate: GateResult
     /// Findings beyond the judgement's, in the order met.
     var findings: [Finding] = []
-    /// The `pytorch` section.
-    var section = JSONObject()
+    /// The `pytorch` section: the readers' records (its disallowed globals are the judgement's).
+    var section = PyTorchSection()
 
     init(_ file: MappedFile, format: ModelFormat, gate: GateResult) {
         report = ModelReport(path: file.path, format: format, size: file.size)
@@ -64,10 +64,10 @@ struct PTReportBuilder {
         var result = report
         if mayListTensors { result.tensors = tensors }
         let judged = gate.verdict != nil
-        if judged { result.sections.append("pickle", gate.judge.section) }
+        if judged { result.set(gate.judge.section) }
         var pytorch = section
-        if !isSafe { pytorch.append(DisallowedGlobal.member, gate.judge.disallowedJSON) }
-        if !pytorch.isEmpty { result.sections.append("pytorch", .object(pytorch)) }
+        pytorch.disallowed = gate.judge.disallowedGlobals
+        if !pytorch.isEmpty { result.set(pytorch) }
         result.verdict = gate.verdict
         result.findings = gate.judge.findings() + gate.findings + findings + result.findings
         return result

@@ -52,6 +52,9 @@ public struct EBGHeader: Sendable, Equatable {
     /// True when the payload is encrypted.
     public var isEncrypted: Bool { securityType != 0 }
 
+    /// The SoC the payload was compiled for, with its marketing alias (`VS680/SL1680`), when known.
+    public var soc: String? { metadata.flatMap { SyNAPTarget.longName(of: $0.hardwareType) } }
+
     /// Header plus all blocks: the size the payload should have.
     public var declaredSize: Int {
         [securityInfoLength, metadataLength, vsiDataLength, paddingLength, codeLength]
@@ -143,5 +146,14 @@ public struct EBGMetadata: Sendable, Equatable {
         }
         return EBGMetadata(hardwareType: hardware, networkName: name, compilerID: f[0], compilerVersion: f[1],
                            executionMode: f[2], inputCount: f[3], outputCount: f[4], memoryAreaCount: f[5], records: records)
+    }
+}
+
+extension EBGHeader: StringMapping {
+    /// The network name mapped.
+    public func mapStrings(_ transform: (String) -> String) -> EBGHeader {
+        var c = self
+        if let name = metadata?.networkName { c.metadata?.networkName = transform(name) }
+        return c
     }
 }

@@ -43,6 +43,15 @@ public struct NBGHeader: Sendable, Equatable {
     }
 }
 
+extension NBGHeader: StringMapping {
+    /// The network name mapped.
+    public func mapStrings(_ transform: (String) -> String) -> NBGHeader {
+        var c = self
+        c.networkName = transform(networkName)
+        return c
+    }
+}
+
 /// Magic numbers and small byte helpers shared by the payload parsers.
 public enum SyNAPMagic {
     /// `EBGX` read as a little-endian u32.

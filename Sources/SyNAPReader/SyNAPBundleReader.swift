@@ -39,28 +39,22 @@ struct SyNAPBundleReader {
         let bundle = try SyNAPBundleJSON.parse(try JSONParser.parse(bytes: bytes, name: name, what: "bundle.json"),
                                                reader: MappedFile(bytes: bytes, name: name).reader())
         var graphs: [GraphSummary] = []
-        var subgraphs: [JSONValue] = []
-        var details: [JSONValue] = []
+        var subgraphs: [SyNAPSection.Subgraph] = []
+        var details: [SyNAPDetail.Subgraph] = []
         var metas: [SyNAPMeta?] = []
         for g in bundle.graph {
             let meta = readMeta(g.meta)
             metas.append(meta)
             let delegate = meta?.delegate ?? "npu"
             graphs.append(GraphSummary(inputs: meta?.inputs ?? [], outputs: meta?.outputs ?? [], delegate: delegate))
-            var sub = JSONObject()
-            sub.append("model", .string(g.model))
-            if let m = g.meta { sub.append("meta", .string(m)) }
-            sub.append("delegate", .string(delegate))
-            var detail = JSONObject()
-            detail.append("inputs", .array(g.inputs.map(SyNAPDetail.wire)))
-            if let meta {
-                if let text = meta.delegateText { detail.append("delegate_text", .string(text)) }
-                detail.append("tensors", SyNAPDetail.tensors(meta))
-            }
+            var sub = SyNAPSection.Subgraph(model: g.model, meta: g.meta, delegate: delegate, secure: meta?.secure ?? false)
+            var detail = SyNAPDetail.Subgraph()
+            detail.inputs = g.inputs
+            detail.delegateText = meta?.delegateText
+            detail.tensors = meta.map { ($0.inputDetails, $0.outputDetails) }
             readPayload(g.model, delegate: delegate, meta: meta, subgraph: &sub, detail: &detail)
-            sub.append("secure", .bool(meta?.secure ?? false))
-            subgraphs.append(.object(sub))
-            details.append(.object(detail))
+            subgraphs.append(sub)
+            details.append(detail)
         }
         var wiring = SyNAPWiring(findings: findings, file: file.path)
         wiring.check(bundle, outputCounts: metas.map { $0?.outputs.count }, inputCounts: metas.map { $0?.inputs.count })
@@ -68,13 +62,9 @@ struct SyNAPBundleReader {
 
         var report = ModelReport(path: file.path, format: .synap, size: file.size)
         report.graphs = graphs
-        report.sections["synap"] = .object(["subgraphs": .array(subgraphs)])
-        var detail = JSONObject()
-        detail.append("entries", .array(archive.entries.map(SyNAPDetail.entry)))
-        detail.append("outputs", .array(bundle.outputs.map(SyNAPDetail.wire)))
-        if let limit = bundle.parallelLimit { detail.append("parallel_limit", .int(limit)) }
-        detail.append("subgraphs", .array(details))
-        report.sections[SyNAPReader.detailMember] = .object(detail)
+        report.set(SyNAPSection(subgraphs: subgraphs))
+        report.set(SyNAPDetail(entries: archive.entries.map(SyNAPDetail.Entry.init), outputs: bundle.outputs,
+                               parallelLimit: bundle.parallelLimit, subgraphs: details))
         report.findings = findings.all
         return report
     }
@@ -107,14 +97,14 @@ struct SyNAPBundleReader {
     }
 
     private mutating func readPayload(_ name: String, delegate: String, meta: SyNAPMeta?,
-                                      subgraph: inout JSONObject, detail: inout JSONObject) {
+                                      subgraph: inout SyNAPSection.Subgraph, detail: inout SyNAPDetail.Subgraph) {
         let file = archive.file.path
         guard let entry = archive.entry(named: name), !entry.isDirectory else {
             findings.add(.missingEntry, "bundle.json names model entry '\(name)', which the bundle lacks", file: file)
-            subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue))
+            subgraph.payload = SyNAPPayloadKind.fromName(name)
             return
         }
-        detail.append("model_entry", SyNAPDetail.entry(entry))
+        detail.modelEntry = SyNAPDetail.Entry(entry)
         var inspector = PayloadInspector(findings: findings, file: file)
         do {
             let reader: ByteReader
@@ -134,7 +124,7 @@ struct SyNAPBundleReader {
             } else {
                 findings.add(.tooLarge, "the \(entry.method) payload of \(entry.uncompressedSize) bytes is too large to inflate for inspection (or past the bundle's budget)",
                              file: file, entry: name)
-                subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue))
+                subgraph.payload = SyNAPPayloadKind.fromName(name)
                 return
             }
             try inspector.inspect(PayloadBytes(reader: reader, isOwnFile: ownFile), entry: name, delegate: delegate, meta: meta,
@@ -144,7 +134,7 @@ struct SyNAPBundleReader {
             findings = inspector.findings
             findings.add(.unreadable, "the payload cannot be read: \(error.rule): expected \(error.expected), found \(error.found)",
                          file: file, entry: name)
-            if subgraph["payload"] == nil { subgraph.append("payload", .string(SyNAPPayloadKind.fromName(name).rawValue)) }
+            if subgraph.payload == nil { subgraph.payload = SyNAPPayloadKind.fromName(name) }
         } catch {
             findings = inspector.findings
         }

@@ -1,11 +1,117 @@
 import ModelArtifact
 import ZipContainer
 
-/// Builds the `synap_detail` member: what people and tools want beyond the reference's `synap` section
-/// (wiring, entry storage, EBG blocks, memory areas, tensor quantization, embedded model reports).
-enum SyNAPDetail {
+/// The report's `synap_detail` member: what people and tools want beyond the reference's `synap`
+/// section (entry storage, wiring as written, EBG blocks and memory areas, tensor quantization,
+/// embedded model reports).
+public struct SyNAPDetail: ReportSection {
+    public static let key = "synap_detail"
+
+    /// A bundle's entries and how each is stored (nil for a standalone payload).
+    public var entries: [Entry]?
+    /// A bundle's outputs as bundle.json wires them (nil for a standalone payload).
+    public var outputs: [SyNAPWire]?
+    /// bundle.json's `parallel_limit`, when given.
+    public var parallelLimit: Int64?
+    /// Per subgraph, in the `synap` section's order.
+    public var subgraphs: [Subgraph]
+
+    /// How an entry of the bundle is stored.
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        /// The compression method's name (`stored`, `deflate`…).
+        public var method: String
+        /// Where its data starts, its size in the bundle, and its size.
+        public var offset: Int, compressedSize: Int, size: Int
+    }
+
+    /// What a subgraph holds beyond its `synap` entry.
+    public struct Subgraph: Sendable {
+        /// Where each input comes from, as bundle.json wires it (nil for a standalone payload).
+        public var inputs: [SyNAPWire]?
+        /// The meta's `delegate` text as written (a bundle's subgraphs only).
+        public var delegateText: String?
+        /// The meta's tensors, when there is a meta.
+        public var tensors: (inputs: [SyNAPTensorDetail], outputs: [SyNAPTensorDetail])?
+        /// How the model entry is stored, when the bundle has it.
+        public var modelEntry: Entry?
+        /// The EBG payload's header, blocks and records.
+        public var ebg: EBGHeader?
+        /// The embedded TFLite or ONNX model's report, its findings moved to the bundle's.
+        public var embedded: ModelReport?
+
+        /// An empty detail.
+        public init() {}
+    }
+
+    public var json: JSONValue {
+        var o = JSONObject()
+        if let entries { o.append("entries", .array(entries.map(\.json))) }
+        if let outputs { o.append("outputs", .array(outputs.map(\.json))) }
+        if let parallelLimit { o.append("parallel_limit", .int(parallelLimit)) }
+        o.append("subgraphs", .array(subgraphs.map(\.json)))
+        return .object(o)
+    }
+
+    public func mapStrings(_ transform: (String) -> String) -> SyNAPDetail {
+        var c = self
+        c.entries = entries?.map { $0.mapStrings(transform) }
+        c.subgraphs = subgraphs.map { sub in
+            var s = sub
+            s.delegateText = sub.delegateText.mapStrings(transform)
+            s.tensors = sub.tensors.map { (inputs: $0.inputs.mapStrings(transform), outputs: $0.outputs.mapStrings(transform)) }
+            s.modelEntry = sub.modelEntry?.mapStrings(transform)
+            s.ebg = sub.ebg.mapStrings(transform)
+            s.embedded = sub.embedded.mapStrings(transform)
+            return s
+        }
+        return c
+    }
+}
+
+extension SyNAPDetail.Entry {
+    /// How `entry` is stored.
+    init(_ entry: ZipEntry) {
+        self.init(name: entry.name, method: entry.method.description, offset: entry.dataOffset,
+                  compressedSize: entry.compressedSize, size: entry.uncompressedSize)
+    }
+
+    var json: JSONValue {
+        SyNAPJSON.object([("name", .string(name)), ("method", .string(method)), ("offset", .int(Int64(offset))),
+                          ("compressed_size", .int(Int64(compressedSize))), ("size", .int(Int64(size)))])
+    }
+
+    func mapStrings(_ transform: (String) -> String) -> SyNAPDetail.Entry {
+        var c = self
+        c.name = transform(name)
+        c.method = transform(method)
+        return c
+    }
+}
+
+extension SyNAPDetail.Subgraph {
+    var json: JSONValue {
+        var o = JSONObject()
+        if let inputs { o.append("inputs", .array(inputs.map(\.json))) }
+        if let delegateText { o.append("delegate_text", .string(delegateText)) }
+        if let tensors {
+            o.append("tensors", SyNAPJSON.object([("inputs", .array(tensors.inputs.map(\.json))),
+                                                  ("outputs", .array(tensors.outputs.map(\.json)))]))
+        }
+        if let modelEntry { o.append("model_entry", modelEntry.json) }
+        if let ebg { o.append("ebg", Self.json(ebg)) }
+        if let embedded, case .object(var e) = embedded.json {
+            // The embedded model's own report, but what the bundle's report says already.
+            e["schema"] = nil
+            e["path"] = nil
+            e["findings"] = nil
+            o.append("embedded", .object(e))
+        }
+        return .object(o)
+    }
+
     /// The EBG blocks, memory areas and vsi counters.
-    static func ebg(_ ebg: EBGHeader) -> JSONValue {
+    static func json(_ ebg: EBGHeader) -> JSONValue {
         var o = JSONObject()
         o.append("endianness", .int(Int64(ebg.endianness)))
         o.append("blocks", .object(SyNAPJSON.ints([
@@ -13,7 +119,7 @@ enum SyNAPDetail {
             ("vsi_data", ebg.vsiDataLength), ("padding", ebg.paddingLength), ("code", ebg.codeLength),
         ])))
         if let m = ebg.metadata {
-            if let soc = SyNAPTarget.longName(of: m.hardwareType) { o.append("soc", .string(soc)) }
+            if let soc = ebg.soc { o.append("soc", .string(soc)) }
             o.append("compiler_id", .int(Int64(m.compilerID)))
             o.append("compiler_version", .int(Int64(m.compilerVersion)))
             o.append("profiling", .bool(m.executionMode == 1))
@@ -26,26 +132,15 @@ enum SyNAPDetail {
         }
         return .object(o)
     }
+}
 
-    /// A wiring reference `{"subgraph": n, "out": k}` as written.
-    static func wire(_ w: SyNAPWire) -> JSONValue {
+extension SyNAPWire {
+    /// The wire `{"subgraph": n, "out": k}` as written.
+    var json: JSONValue {
         var o = JSONObject()
-        o.append("subgraph", .int(Int64(w.subgraph)))
-        o.append(w.key, .int(Int64(w.index)))
+        o.append("subgraph", .int(Int64(subgraph)))
+        o.append(key, .int(Int64(index)))
         return .object(o)
-    }
-
-    /// How an entry is stored.
-    static func entry(_ e: ZipEntry) -> JSONValue {
-        SyNAPJSON.object([("name", .string(e.name)), ("method", .string(e.method.description)),
-                          ("offset", .int(Int64(e.dataOffset))), ("compressed_size", .int(Int64(e.compressedSize))),
-                          ("size", .int(Int64(e.uncompressedSize)))])
-    }
-
-    /// The meta's tensors with their quantization.
-    static func tensors(_ meta: SyNAPMeta) -> JSONValue {
-        SyNAPJSON.object([("inputs", .array(meta.inputDetails.map(JSONValue.object))),
-                          ("outputs", .array(meta.outputDetails.map(JSONValue.object)))])
     }
 }
 

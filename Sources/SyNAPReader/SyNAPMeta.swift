@@ -7,7 +7,7 @@ public struct SyNAPMeta: Sendable {
     /// Outputs, in the meta's key order.
     public var outputs: [ValueInfo]
     /// Per tensor, what the graph view leaves out: key, layout, quantizer, quantize, data format, security.
-    public var inputDetails: [JSONObject], outputDetails: [JSONObject]
+    public var inputDetails: [SyNAPTensorDetail], outputDetails: [SyNAPTensorDetail]
     /// The delegate: the first word of `"delegate"`, `npu` when absent.
     public var delegate: String
     /// The `"delegate"` text as written, if any.
@@ -38,7 +38,7 @@ public struct SyNAPMeta: Sendable {
     }
 
     private static func tensors(_ value: JSONValue?, _ member: String, reader: ByteReader,
-                                unknown: inout [String]) throws -> ([ValueInfo], [JSONObject]) {
+                                unknown: inout [String]) throws -> ([ValueInfo], [SyNAPTensorDetail]) {
         guard let value else { return ([], []) }
         guard case .object(let table) = value else {
             throw reader.error("synap-meta-tensors", expected: "\"\(member)\" as an object keyed by tensor id",
@@ -48,7 +48,7 @@ public struct SyNAPMeta: Sendable {
             throw reader.error("synap-meta-too-many", expected: "at most \(maxTensors) \(member)", found: "\(table.count)")
         }
         var infos: [ValueInfo] = []
-        var details: [JSONObject] = []
+        var details: [SyNAPTensorDetail] = []
         for (key, entry) in table {
             let o = entry.objectValue ?? [:]
             let name = o["name"]?.stringValue ?? key
@@ -60,15 +60,42 @@ public struct SyNAPMeta: Sendable {
             let dtype = dtypeName.flatMap(SyNAPDType.dtype(named:))
             if let dtypeName, dtype == nil { unknown.append("\(key): \"\(dtypeName)\"") }
             infos.append(ValueInfo(name: name, dtype: dtype, shape: shape))
-            var d = JSONObject()
-            d.append("key", .string(key))
-            d.append("name", .string(name))
-            for member in ["format", "dtype", "quantizer", "quantize", "data_format", "security", "scale", "mean"] {
-                if let v = o[member] { d.append(member == "format" ? "layout" : member, v) }
-            }
-            details.append(d)
+            details.append(SyNAPTensorDetail(key: key, name: name, layout: o["format"], dtype: o["dtype"], quantizer: o["quantizer"],
+                                             quantize: o["quantize"], dataFormat: o["data_format"], security: o["security"],
+                                             scale: o["scale"], mean: o["mean"]))
         }
         return (infos, details)
+    }
+}
+
+/// One tensor of a meta file: its id and name, and what the graph view leaves out, each member
+/// as the meta writes it (values are the meta's own JSON).
+public struct SyNAPTensorDetail: Sendable, Equatable, StringMapping {
+    /// The meta's key for the tensor, and its name (the key when it names none).
+    public var key: String, name: String
+    /// `format` (the layout: `nhwc`, `nchw`…), `dtype`, `quantizer`, `quantize` (`qtype`, `scale`,
+    /// `zero_point`, `fl`…), `data_format`, `security`, `scale`, `mean`, when written.
+    public var layout: JSONValue?, dtype: JSONValue?, quantizer: JSONValue?, quantize: JSONValue?,
+               dataFormat: JSONValue?, security: JSONValue?, scale: JSONValue?, mean: JSONValue?
+
+    /// The detail as the report's JSON object.
+    public var json: JSONValue {
+        var d = JSONObject()
+        d.append("key", .string(key))
+        d.append("name", .string(name))
+        for (member, value) in [("layout", layout), ("dtype", dtype), ("quantizer", quantizer), ("quantize", quantize),
+                                ("data_format", dataFormat), ("security", security), ("scale", scale), ("mean", mean)] {
+            if let value { d.append(member, value) }
+        }
+        return .object(d)
+    }
+
+    public func mapStrings(_ transform: (String) -> String) -> SyNAPTensorDetail {
+        SyNAPTensorDetail(key: transform(key), name: transform(name), layout: layout.mapStrings(transform),
+                          dtype: dtype.mapStrings(transform), quantizer: quantizer.mapStrings(transform),
+                          quantize: quantize.mapStrings(transform), dataFormat: dataFormat.mapStrings(transform),
+                          security: security.mapStrings(transform), scale: scale.mapStrings(transform),
+                          mean: mean.mapStrings(transform))
     }
 }
 

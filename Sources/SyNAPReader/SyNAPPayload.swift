@@ -57,8 +57,8 @@ struct PayloadBytes {
     }
 }
 
-/// Reads one payload: header fields into the `synap` subgraph object, details and embedded reports
-/// into the detail object, problems into findings.
+/// Reads one payload: header fields into its `synap` subgraph, details and embedded reports into
+/// its `synap_detail` subgraph, problems into findings.
 struct PayloadInspector {
     /// Largest payload inflated, or (ONNX, whose reader takes a whole file) copied, for inspection.
     static let maxEmbeddedCopy = 256 << 20
@@ -74,11 +74,11 @@ struct PayloadInspector {
 
     /// Inspects `bytes` (named `entry`, run by `delegate`, described by `meta`).
     mutating func inspect(_ bytes: PayloadBytes, entry: String, delegate: String, meta: SyNAPMeta?,
-                          subgraph: inout JSONObject, detail: inout JSONObject) throws {
+                          subgraph: inout SyNAPSection.Subgraph, detail: inout SyNAPDetail.Subgraph) throws {
         let named = SyNAPPayloadKind.fromName(entry)
         let magic = SyNAPPayloadKind.fromMagic(bytes.head)
         let kind = magic ?? (named == .onnx ? .onnx : .unknown)
-        subgraph.append("payload", .string(kind.rawValue))
+        subgraph.payload = kind
         if let allowed = SyNAPPayloadKind.expected(for: delegate), !allowed.contains(kind) {
             findings.add(.payloadMismatch, "a \(kind.rawValue) payload (magic \(Self.hex(bytes.head))) under delegate '\(delegate)'",
                          file: file, entry: entry)
@@ -88,23 +88,22 @@ struct PayloadInspector {
         switch kind {
         case .ebg:
             let ebg = try EBGHeader.parse(bytes.reader)
-            subgraph.append("ebg", .object(ebg.json))
-            detail.append("ebg", SyNAPDetail.ebg(ebg))
+            subgraph.ebg = ebg
+            detail.ebg = ebg
             findings.checkEBG(ebg, size: bytes.size, meta: meta, file: file, entry: entry)
         case .nbg:
             let nbg = try NBGHeader.parse(bytes.reader)
-            subgraph.append("nbg", .object(nbg.json))
+            subgraph.nbg = nbg
             findings.checkNBG(nbg, meta: meta, file: file, entry: entry)
         case .tflite, .onnx:
-            if let embedded = try embeddedReport(bytes, kind: kind, entry: entry) {
-                detail.append("embedded", embedded)
-            }
+            detail.embedded = try embeddedReport(bytes, kind: kind, entry: entry)
         case .vmfb, .unknown:
             break
         }
     }
 
-    private mutating func embeddedReport(_ bytes: PayloadBytes, kind: SyNAPPayloadKind, entry: String) throws -> JSONValue? {
+    /// The embedded model's report, its findings moved to the bundle's (located at `entry`).
+    private mutating func embeddedReport(_ bytes: PayloadBytes, kind: SyNAPPayloadKind, entry: String) throws -> ModelReport? {
         var report: ModelReport
         do {
             if kind == .tflite {
@@ -135,11 +134,7 @@ struct PayloadInspector {
             return f
         })
         report.findings = []
-        guard case .object(var o) = report.json else { return nil }
-        o["schema"] = nil
-        o["path"] = nil
-        o["findings"] = nil
-        return .object(o)
+        return report
     }
 
     static func hex(_ head: [UInt8]) -> String {

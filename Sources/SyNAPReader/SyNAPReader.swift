@@ -3,14 +3,11 @@ import ModelArtifact
 /// Reads SyNAP models: `.synap` ZIP bundles, and standalone EBG (`EBGX`) or legacy NBG (`VPMN`)
 /// payloads with the meta JSON that sits beside them.
 ///
-/// The report has one graph per subgraph (from its meta, with its delegate), the `"synap"` section
-/// (per subgraph: entries, delegate, payload kind, EBG/NBG header fields, secure flag) and a
-/// `"synap_detail"` member (wiring, entry storage, EBG blocks and memory areas, tensor quantization,
+/// The report has one graph per subgraph (from its meta, with its delegate), the `SyNAPSection`
+/// (per subgraph: entries, delegate, payload kind, EBG/NBG header fields, secure flag) and the
+/// `SyNAPDetail` (wiring, entry storage, EBG blocks and memory areas, tensor quantization,
 /// embedded TFLite/ONNX reports). Stored payloads are read in place; only headers are touched.
 public enum SyNAPReader {
-    /// The report member that holds what the `"synap"` section leaves out.
-    public static let detailMember = "synap_detail"
-
     /// Findings kept per code: a bundle gathers its container's and its embedded models' findings too.
     static let findingsPerCode = 200
 
@@ -37,27 +34,21 @@ public enum SyNAPReader {
         }
         let delegate = meta?.delegate ?? "npu"
         let name = baseName(file.path)
-        var sub = JSONObject()
-        sub.append("model", .string(name))
-        if let metaFile { sub.append("meta", .string(baseName(metaFile.path))) }
-        sub.append("delegate", .string(delegate))
-        var detail = JSONObject()
-        if let meta { detail.append("tensors", SyNAPDetail.tensors(meta)) }
+        var sub = SyNAPSection.Subgraph(model: name, meta: metaFile.map { baseName($0.path) }, delegate: delegate,
+                                        secure: meta?.secure ?? false)
+        var detail = SyNAPDetail.Subgraph()
+        detail.tensors = meta.map { ($0.inputDetails, $0.outputDetails) }
         var inspector = PayloadInspector(findings: findings, file: file.path)
         try inspector.inspect(PayloadBytes(reader: file.reader()), entry: name, delegate: delegate, meta: meta,
                               subgraph: &sub, detail: &detail)
-        sub.append("secure", .bool(meta?.secure ?? false))
-        let format: ModelFormat = sub["payload"]?.stringValue == "nbg" ? .nbg : .ebg
-        var report = ModelReport(path: file.path, format: format, size: file.size)
+        var report = ModelReport(path: file.path, format: sub.payload == .nbg ? .nbg : .ebg, size: file.size)
         // The payload header's version, as the bundle report gives it under `synap.subgraphs[].ebg|nbg`.
-        if case .int(let version)? = (sub["ebg"] ?? sub["nbg"])?.objectValue?["version"] {
-            report.formatVersion = String(version)
-        }
+        report.formatVersion = sub.payloadVersion.map { String($0) }
         if let meta {
             report.graphs = [GraphSummary(inputs: meta.inputs, outputs: meta.outputs, delegate: delegate)]
         }
-        report.sections["synap"] = .object(["subgraphs": .array([.object(sub)])])
-        report.sections[detailMember] = .object(["subgraphs": .array([.object(detail)])])
+        report.set(SyNAPSection(subgraphs: [sub]))
+        report.set(SyNAPDetail(subgraphs: [detail]))
         report.findings = inspector.findings.all
         return report
     }

@@ -1,4 +1,6 @@
+import GGUFReader
 import ModelArtifact
+import ModelInspector
 
 /// The human view of a `ModelReport`: a summary, the dtype breakdown, metadata, the first tensors
 /// and the findings, in aligned columns with human units.
@@ -111,24 +113,21 @@ struct ReportView {
 
     private func sectionLines() -> [String] {
         var lines: [String] = []
-        if case .object(let checkpoint)? = report.sections["checkpoint"], case .array(let shards)? = checkpoint["shards"] {
+        if let shards = report.section(CheckpointSection.self)?.shards {
             lines.append("")
             lines.append("  " + Console.bold("shards") + Console.dim(" (\(shards.count))"))
             var table = TextTable(headers: ["file", "tensors", "size"], rightAligned: [1, 2])
-            for case .object(let shard) in shards {
-                table.rows.append([shard["file"]?.stringValue ?? "", String(shard["tensor_count"]?.intValue ?? 0),
-                                   HumanUnits.bytes(Int(shard["size"]?.intValue ?? 0))])
+            for shard in shards {
+                table.rows.append([shard.file, String(shard.tensorCount), HumanUnits.bytes(shard.size)])
             }
             lines += table.render(indent: 4)
         }
-        if case .object(let gguf)? = report.sections["gguf"], case .object(let arrays)? = gguf["arrays"], !arrays.isEmpty {
+        if let arrays = report.section(GGUFSection.self)?.arrays, !arrays.isEmpty {
             lines.append("")
             lines.append("  " + Console.bold("arrays") + Console.dim(" (\(arrays.count), left out of metadata)"))
-            let width = min(40, arrays.keys.map(\.count).max() ?? 0)
-            for (key, value) in arrays {
-                let type = value.objectValue?["type"]?.stringValue ?? "?"
-                let count = value.objectValue?["count"]?.intValue ?? 0
-                lines.append("    " + Console.dim(key.padding(width)) + "  [\(type) × \(HumanUnits.grouped(Int(count)))]")
+            let width = min(40, arrays.map(\.key.count).max() ?? 0)
+            for array in arrays {
+                lines.append("    " + Console.dim(array.key.padding(width)) + "  [\(array.elementType) × \(HumanUnits.grouped(array.count))]")
             }
         }
         return lines

@@ -42,8 +42,8 @@ struct ScanOutput {
             f.append("verdict", .string(Self.verdict(result)))
             if let report = result.report {
                 f.append("format", .string(report.format.rawValue))
-                if let pickle = report.sections["pickle"] { f.append("globals", pickle.objectValue?["globals"] ?? .array([])) }
-                f.append("disallowed", report.sections["pytorch"]?.objectValue?[DisallowedGlobal.member] ?? .array([]))
+                if let pickle = report.section(PickleSection.self) { f.append("globals", .array(pickle.globals.map { .string($0) })) }
+                f.append("disallowed", .array((report.section(PyTorchSection.self)?.disallowed ?? []).map(\.json)))
                 f.append("findings", .array(report.findings.filter { PTFindingCode(rawValue: $0.code) != nil }.map(\.json)))
             }
             if let skipped = result.skipped { f.append("findings", .array([skipped.json])) }

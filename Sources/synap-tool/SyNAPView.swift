@@ -1,6 +1,7 @@
 import FormatProbe
 import ModelArtifact
 import ModelInspector
+import SyNAPReader
 
 /// The human view of a SyNAP bundle or payload: a small tree of subgraphs with their delegates and
 /// target chips, the wiring of inputs and outputs, memory areas, and tensor tables with quantization.
@@ -8,42 +9,40 @@ struct SyNAPView {
     let report: ModelReport
 
     /// True when the report has a `synap` section (then this view replaces the generic graph view).
-    var applies: Bool { report.sections["synap"] != nil }
+    var applies: Bool { report.section(SyNAPSection.self) != nil }
 
     func render() -> [String] {
-        guard let subs = report.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.compactMap(\.objectValue)
-        else { return [] }
-        let detail = report.sections["synap_detail"]?.objectValue
-        let details = detail?["subgraphs"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        guard let subs = report.section(SyNAPSection.self)?.subgraphs else { return [] }
+        let detail = report.section(SyNAPDetail.self)
+        let details = detail?.subgraphs ?? []
         let graphs = report.graphs ?? []
         var lines = ["", "  " + Console.bold(report.format == .synap ? "bundle" : "payload")
                      + Console.dim(" (\(subs.count) subgraph\(subs.count == 1 ? "" : "s"))")]
         for (i, sub) in subs.enumerated() {
             let last = i == subs.count - 1
-            let info = i < details.count ? details[i] : [:]
-            lines.append("  " + (last ? "└─ " : "├─ ") + Console.bold("subgraph \(i)") + "  " + Self.headline(sub, info))
+            let info = i < details.count ? details[i] : SyNAPDetail.Subgraph()
+            lines.append("  " + (last ? "└─ " : "├─ ") + Console.bold("subgraph \(i)") + "  " + Self.headline(sub))
             let pad = "  " + (last ? "   " : "│  ") + "  "
-            var storage = "model " + (sub["model"]?.stringValue ?? "?")
-            if let entry = info["model_entry"]?.objectValue {
-                storage += Console.dim(" (\(entry["method"]?.stringValue ?? ""), \(HumanUnits.bytes(Int(entry["size"]?.intValue ?? 0))))")
+            var storage = "model " + sub.model
+            if let entry = info.modelEntry {
+                storage += Console.dim(" (\(entry.method), \(HumanUnits.bytes(entry.size)))")
             }
-            if let meta = sub["meta"]?.stringValue { storage += " · meta \(meta)" }
+            if let meta = sub.meta { storage += " · meta \(meta)" }
             lines.append(pad + storage)
-            if let wires = info["inputs"]?.arrayValue, !wires.isEmpty {
+            if let wires = info.inputs, !wires.isEmpty {
                 lines.append(pad + Console.dim("wiring    ") + wires.map(Self.wire).joined(separator: ", "))
             }
-            if let records = info["ebg"]?.objectValue?["records"]?.arrayValue?.compactMap(\.objectValue) {
-                let areas = records.filter { !["INPUT", "OUTPUT"].contains($0["type"]?.stringValue ?? "") }
-                    .map { "\($0["type"]?.stringValue ?? "?") \(HumanUnits.bytes(Int($0["size"]?.intValue ?? 0)))" }
+            if let records = info.ebg?.metadata?.records {
+                let areas = records.filter { !["INPUT", "OUTPUT"].contains($0.typeName) }
+                    .map { "\($0.typeName) \(HumanUnits.bytes(Int($0.size)))" }
                 if !areas.isEmpty { lines.append(pad + Console.dim("areas     ") + areas.joined(separator: ", ")) }
             }
-            if let embedded = info["embedded"]?.objectValue {
+            if let embedded = info.embedded {
                 lines.append(pad + Console.dim("embedded  ") + Self.embedded(embedded))
             }
-            let tensors = info["tensors"]?.objectValue
-            lines += table(i < graphs.count ? graphs[i] : nil, tensors).map { pad + $0 }
+            lines += table(i < graphs.count ? graphs[i] : nil, info.tensors).map { pad + $0 }
         }
-        if let outputs = detail?["outputs"]?.arrayValue, !outputs.isEmpty {
+        if let outputs = detail?.outputs, !outputs.isEmpty {
             lines.append("  " + Console.dim("outputs   ") + outputs.map(Self.wire).joined(separator: ", "))
         }
         return lines
@@ -55,15 +54,13 @@ struct SyNAPView {
         guard [.synap, .ebg, .nbg].contains(detection.format),
               let file = try? MappedFile(path: path),
               let report = try? ModelInspector.read(file, as: detection),
-              let subs = report.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.compactMap(\.objectValue)
+              let subs = report.section(SyNAPSection.self)?.subgraphs
         else { return detection }
-        let details = report.sections["synap_detail"]?.objectValue?["subgraphs"]?.arrayValue?.compactMap(\.objectValue) ?? []
-        let named = subs.enumerated().map { i, sub in
-            var text = sub["delegate"]?.stringValue ?? "?"
-            if let hw = sub["ebg"]?.objectValue?["hardware_type"]?.intValue {
-                let soc = i < details.count ? details[i]["ebg"]?.objectValue?["soc"]?.stringValue : nil
-                text += " on " + (soc ?? "unknown NPU 0x\(String(hw, radix: 16))")
-            } else if let payload = sub["payload"]?.stringValue, payload != text {
+        let named = subs.map { sub in
+            var text = sub.delegate
+            if let hw = sub.ebg?.metadata?.hardwareType {
+                text += " on " + (sub.ebg?.soc ?? "unknown NPU 0x\(String(hw, radix: 16))")
+            } else if let payload = sub.payload?.rawValue, payload != text {
                 text += " (\(payload))"
             }
             return text
@@ -74,64 +71,56 @@ struct SyNAPView {
     }
 
     /// `npu · ebg · VS680/SL1680 (0xc1) · "_NHWC" · profiling`
-    static func headline(_ sub: JSONObject, _ info: JSONObject) -> String {
-        var parts = [sub["delegate"]?.stringValue ?? "?", sub["payload"]?.stringValue ?? "?"]
-        if let ebg = sub["ebg"]?.objectValue {
-            if let hw = ebg["hardware_type"]?.intValue {
-                let soc = info["ebg"]?.objectValue?["soc"]?.stringValue ?? "unknown SoC"
-                parts.append("\(soc) (0x\(String(hw, radix: 16)))")
+    static func headline(_ sub: SyNAPSection.Subgraph) -> String {
+        var parts = [sub.delegate, sub.payload?.rawValue ?? "?"]
+        if let ebg = sub.ebg {
+            if let m = ebg.metadata {
+                parts.append("\(ebg.soc ?? "unknown SoC") (0x\(String(m.hardwareType, radix: 16)))")
+                parts.append("\"\(m.networkName)\"")
+                if m.executionMode == 1 { parts.append("profiling") }
             }
-            if let name = ebg["network_name"]?.stringValue { parts.append("\"\(name)\"") }
-            if ebg["execution_mode"]?.intValue == 1 { parts.append("profiling") }
-            if (ebg["security_type"]?.intValue ?? 0) != 0 { parts.append("encrypted") }
+            if ebg.securityType != 0 { parts.append("encrypted") }
         }
-        if let nbg = sub["nbg"]?.objectValue, let name = nbg["network_name"]?.stringValue {
-            parts.append("NBG target \(nbg["target"]?.intValue ?? 0) \"\(name)\"")
-        }
-        if sub["secure"] == .bool(true) { parts.append("secure") }
+        if let nbg = sub.nbg { parts.append("NBG target \(nbg.target) \"\(nbg.networkName)\"") }
+        if sub.secure { parts.append("secure") }
         return parts.joined(separator: " · ")
     }
 
     /// `bundle input 0` or `subgraph 1 out 0`.
-    static func wire(_ value: JSONValue) -> String {
-        guard let o = value.objectValue, let sub = o["subgraph"]?.intValue else { return "?" }
-        let index = o["out"]?.intValue ?? o["in"]?.intValue ?? 0
-        return sub == -1 ? "← bundle input \(index)" : "← subgraph \(sub) out \(index)"
+    static func wire(_ wire: SyNAPWire) -> String {
+        wire.subgraph == -1 ? "← bundle input \(wire.index)" : "← subgraph \(wire.subgraph) out \(wire.index)"
     }
 
     /// `tflite v3 · 12 nodes · CONV_2D 3, …`
-    static func embedded(_ o: JSONObject) -> String {
-        var text = o["format"]?.stringValue ?? "?"
-        if let version = o["format_version"]?.stringValue { text += " v\(version)" }
-        var ops: [(String, Int64)] = []
-        for case .object(let g) in o["graphs"]?.arrayValue ?? [] {
-            for (name, count) in g["operators"]?.objectValue ?? [:] { ops.append((name, count.intValue ?? 0)) }
-        }
-        if let count = o["tensor_count"]?.intValue { text += " · \(count) weight tensors" }
-        let shown = ops.sorted { $0.1 > $1.1 }.prefix(6).map { "\($0.0) \($0.1)" }
+    static func embedded(_ report: ModelReport) -> String {
+        var text = report.format.rawValue
+        if let version = report.formatVersion { text += " v\(version)" }
+        let ops = (report.graphs ?? []).flatMap(\.operators)
+        if let count = report.tensorCount { text += " · \(count) weight tensors" }
+        let shown = ops.sorted { $0.count > $1.count }.prefix(6).map { "\($0.name) \($0.count)" }
         if !shown.isEmpty { text += " · " + shown.joined(separator: ", ") + (ops.count > 6 ? " …" : "") }
         return text
     }
 
-    private func table(_ graph: GraphSummary?, _ tensors: JSONObject?) -> [String] {
+    private func table(_ graph: GraphSummary?, _ tensors: (inputs: [SyNAPTensorDetail], outputs: [SyNAPTensorDetail])?) -> [String] {
         guard let graph else { return [] }
         var t = TextTable(headers: ["", "name", "dtype", "shape", "layout", "quantization"])
-        for (label, values, key) in [("in", graph.inputs, "inputs"), ("out", graph.outputs, "outputs")] {
-            let extra = tensors?[key]?.arrayValue?.compactMap(\.objectValue) ?? []
+        for (label, values, extra) in [("in", graph.inputs, tensors?.inputs ?? []), ("out", graph.outputs, tensors?.outputs ?? [])] {
             for (k, v) in values.enumerated() {
-                let d = k < extra.count ? extra[k] : [:]
+                let d = k < extra.count ? extra[k] : nil
                 t.rows.append([label, v.name, v.dtype?.name ?? "?", v.shape.map(ReportView.shape) ?? "?",
-                               d["layout"]?.stringValue ?? "", Self.quantization(d)])
+                               d?.layout?.stringValue ?? "", d.map(Self.quantization) ?? ""])
             }
         }
         return t.rows.isEmpty ? [] : t.render(indent: 0)
     }
 
     /// `asymmetric_affine u8 scale 0.0078125 zp 128`
-    static func quantization(_ d: JSONObject) -> String {
-        guard let quantizer = d["quantizer"]?.stringValue else { return "" }
+    static func quantization(_ d: SyNAPTensorDetail) -> String {
+        guard let quantizer = d.quantizer?.stringValue else { return "" }
         var parts = [quantizer]
-        let q = d["quantize"]?.objectValue ?? [:]
+        // `quantize` is the meta file's own object, shown as written.
+        let q = d.quantize?.objectValue ?? [:]
         if let qtype = q["qtype"]?.stringValue { parts.append(qtype) }
         for (key, label) in [("scale", "scale"), ("zero_point", "zp"), ("fl", "fl")] {
             if let v = q[key] { parts.append("\(label) \(ReportView.short(v))") }

@@ -1,5 +1,6 @@
 import ArchitectureCheck
 import ModelArtifact
+import ONNXReader
 
 /// Text that came from a file, made safe to print on a terminal: it can neither move the cursor,
 /// recolour, retitle or clear the screen (no C0 or C1 control, no ESC, no DEL), nor reorder what is
@@ -75,80 +76,16 @@ enum TerminalText {
     }
 
     /// The report with every string in it cleaned — path, names, dtypes, symbolic dimensions,
-    /// metadata keys and values, format sections, findings — for the human view, whose parts can
-    /// then print what they read. The ONNX checker's text keeps its first line only (what the view
-    /// shows). Counts, sizes and offsets are untouched.
+    /// metadata keys and values, format sections (`mapStrings`), findings — for the human view, whose
+    /// parts can then print what they read. The ONNX checker's text keeps its first line only (what
+    /// the view shows). Counts, sizes and offsets are untouched.
     static func report(_ report: ModelReport) -> ModelReport {
         var r = report
-        r.path = clean(report.path)
-        r.formatVersion = report.formatVersion.map { clean($0) }
-        r.producer = report.producer.map { (name: clean($0.name), version: $0.version.map { clean($0) }) }
-        r.opsets = report.opsets?.map { (domain: clean($0.domain), version: $0.version) }
-        r.graphs = report.graphs?.map(graph)
-        r.tensors = report.tensors?.map(tensor)
-        r.metadata = report.metadata.map(object)
-        var sections = report.sections
-        if case .string(let checker)? = sections["checker"] {
-            sections["checker"] = .string(String(checker.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }))
+        if let checker = report.section(ONNXCheckerVerdict.self) {
+            r.set(ONNXCheckerVerdict(text: String(checker.text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" })))
         }
-        r.sections = object(sections)
+        r = r.mapStrings { clean($0) }
         r.findings = report.findings.map(finding)
         return r
-    }
-
-    private static func graph(_ g: GraphSummary) -> GraphSummary {
-        var c = g
-        c.name = g.name.map { clean($0) }
-        c.inputs = g.inputs.map(value)
-        c.outputs = g.outputs.map(value)
-        c.operators = g.operators.map { (name: clean($0.name), count: $0.count) }
-        c.delegate = g.delegate.map { clean($0) }
-        c.extra = object(g.extra)
-        return c
-    }
-
-    private static func value(_ v: ValueInfo) -> ValueInfo {
-        var c = v
-        c.name = clean(v.name)
-        c.dtype = v.dtype.map(dtype)
-        c.shape = v.shape?.map(dimension)
-        c.type = v.type.map { clean($0) }
-        c.extra = object(v.extra)
-        return c
-    }
-
-    private static func tensor(_ t: TensorInfo) -> TensorInfo {
-        var c = t
-        c.name = clean(t.name)
-        c.dtype = dtype(t.dtype)
-        c.shape = t.shape.map(dimension)
-        c.file = t.file.map { clean($0) }
-        if !t.extra.isEmpty { c.extra = object(t.extra) }
-        return c
-    }
-
-    private static func dtype(_ d: DType) -> DType {
-        if case .quantized(let name) = d { return .quantized(clean(name)) }
-        return d
-    }
-
-    private static func dimension(_ d: Dimension) -> Dimension {
-        if case .symbolic(let name) = d { return .symbolic(clean(name)) }
-        return d
-    }
-
-    private static func object(_ o: JSONObject) -> JSONObject {
-        var c = JSONObject()
-        for (key, item) in o { c.append(clean(key), json(item)) }
-        return c
-    }
-
-    private static func json(_ v: JSONValue) -> JSONValue {
-        switch v {
-        case .string(let s): return .string(clean(s))
-        case .array(let items): return .array(items.map(json))
-        case .object(let o): return .object(object(o))
-        default: return v
-        }
     }
 }

@@ -9,7 +9,9 @@ struct VerdictView {
 
     /// The globals outside the allow-list the reader listed (a computed one described by what computes it).
     var disallowed: [(global: String, called: Bool, location: String)] {
-        DisallowedGlobal.all(in: report).map { ($0.computed.map { "a computed global (\($0))" } ?? $0.global, $0.called, $0.location) }
+        (report.section(PyTorchSection.self)?.disallowed ?? []).map {
+            ($0.computed.map { "a computed global (\($0))" } ?? $0.global, $0.called, $0.location)
+        }
     }
 
     /// Why the verdict is unknown: the PT014 findings' messages.
@@ -17,7 +19,7 @@ struct VerdictView {
 
     /// The number of globals the pickles reference.
     var globalCount: Int {
-        report.sections["pickle"]?.objectValue?["globals"]?.arrayValue?.count ?? 0
+        report.section(PickleSection.self)?.globals.count ?? 0
     }
 
     /// One line: the verdict and why; nil for a file without pickles.

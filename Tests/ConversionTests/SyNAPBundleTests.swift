@@ -115,6 +115,16 @@ import ZipContainer
         try scratch.write("nobundle/bundle.json", Array(#"{"graph": [{"model": "../x", "meta": "0/m.json"}]}"#.utf8))
         #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/nobundle/bundle.json", files: [], output: scratch.path + "/x.synap") }
             == "convert-unsafe-entry-name")
+        // bundle.json is read by the SyNAP reader's parser: what it refuses is not bundled.
+        try scratch.write("nobundle/bundle.json", Array(#"{"graph": [{"model": "0/m.nb"}]}"#.utf8))
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/nobundle/bundle.json", files: [], output: scratch.path + "/x.synap") }
+            == "convert-bad-bundle-json")
+        try scratch.write("nobundle/bundle.json", Array(#"{"graph": [{"model": "0/m.nb", "meta": "0/m.json", "inputs": 3}]}"#.utf8))
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/nobundle/bundle.json", files: [], output: scratch.path + "/x.synap") }
+            == "synap-bundle-wiring")
+        try scratch.write("nobundle/bundle.json", Array(#"{"graph": {}}"#.utf8))
+        #expect(rule { _ = try SyNAPBundles.bundle(meta: scratch.path + "/nobundle/bundle.json", files: [], output: scratch.path + "/x.synap") }
+            == "synap-bundle-graph")
     }
 
     @Test func hostileBundlesThrowArtifactErrors() throws {

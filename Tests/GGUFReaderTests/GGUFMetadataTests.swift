@@ -65,7 +65,7 @@ import Testing
         #expect(metadata["t.f32"] == .float(1e-12))
         #expect(metadata["t.bool"] == .bool(true))
         #expect(JSONWriter.string(.object(metadata), style: .compact).contains("\"t.f32\": 1e-12,"))
-        let section = try #require(report.sections["gguf"]?.objectValue)
+        let section = try #require(report.section(GGUFSection.self)?.json.objectValue)
         #expect(section["alignment"] == .int(32))
         let arrays = try #require(section["arrays"]?.objectValue)
         #expect(arrays.keys == ["t.strings", "t.ints", "t.bools", "t.nested", "t.empty"])
@@ -119,7 +119,7 @@ import Testing
             ("tokenizer.ggml.scores", .array(6, scores)), ("tokenizer.ggml.token_type", .array(5, types)),
         ])
         let report = try GGUFReader.read(builder.file())
-        let arrays = report.sections["gguf"]?.objectValue?["arrays"]?.objectValue
+        let arrays = report.section(GGUFSection.self)?.json.objectValue?["arrays"]?.objectValue
         #expect(arrays?["tokenizer.ggml.tokens"] == .object(["type": .string("STRING"), "count": .int(150_000)]))
         #expect(arrays?["tokenizer.ggml.scores"]?.objectValue?["count"] == .int(150_000))
     }

@@ -76,7 +76,7 @@ import Testing
         #expect(tensors.map(\.offset) == gguf.tensors.map(\.offset))
         #expect(tensors.map(\.length) == [20, 108, 576, 136])
         #expect(report.parameterCount == 5 + 192 + 1024 + 256)
-        let section = try #require(report.sections["gguf"]?.objectValue)
+        let section = try #require(report.section(GGUFSection.self)?.json.objectValue)
         #expect(section["data_offset"] == .int(Int64(gguf.dataOffset)))
     }
 

@@ -148,7 +148,7 @@ import Testing
                                      offset: 1234, length: 264_192),
                           TensorInfo(name: "dyn", dtype: .f16, shape: [.unknown])]
         report.metadata = ["key": .string("value")]
-        report.sections = ["onnx": .object(["functions": .array([])])]
+        report.set(FunctionsSection())
         report.verdict = .safe
         report.findings = [Finding(.warning, "ONNX002", "something", location: "models/vad.onnx@0x10")]
         return report
@@ -241,4 +241,11 @@ import Testing
         #expect(graph != GraphSummary(name: "g", operators: [(name: "Add", count: 3)], nodeCount: 2, delegate: "npu",
                                       extra: ["index": .int(0)]))
     }
+}
+
+/// A format section as a reader would set one: `{"functions": []}` under `onnx`.
+private struct FunctionsSection: ReportSection {
+    static let key = "onnx"
+    var json: JSONValue { .object(["functions": .array([])]) }
+    func mapStrings(_ transform: (String) -> String) -> FunctionsSection { self }
 }

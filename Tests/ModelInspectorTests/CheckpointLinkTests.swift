@@ -37,7 +37,7 @@ import TestSupport
             // Its tensors are not read: the index's entries for it are not blamed on it either.
             #expect(report.tensors?.contains { $0.file == Self.shard2 } == false)
             #expect(!report.findings.contains { $0.code == "CKPT002" })
-            #expect(report.sections["checkpoint"]?.objectValue?["shards"]?.arrayValue?.count == 1)
+            #expect(report.section(CheckpointSection.self)?.json.objectValue?["shards"]?.arrayValue?.count == 1)
         }
     }
 
@@ -113,7 +113,7 @@ import TestSupport
         defer { scratch2.remove() }
         let second = try ModelInspector.inspect(path: folder2)
         #expect(second.findings.map(\.code) == ["CKPT011"])
-        #expect(second.sections["checkpoint"]?.objectValue?["index"] == nil)
+        #expect(second.section(CheckpointSection.self)?.json.objectValue?["index"] == nil)
         #expect(second.tensors?.count == 21)   // the shards, found by their names
     }
 

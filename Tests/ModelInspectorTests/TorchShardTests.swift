@@ -14,7 +14,7 @@ import TestSupport
                                                        "pytorch_model-00002-of-00002.bin"])
         #expect(report.verdict == .safe)
         #expect(report.findings.isEmpty)
-        #expect(report.sections["checkpoint"]?.objectValue?["index"] == .string("pytorch_model.bin.index.json"))
+        #expect(report.section(CheckpointSection.self)?.json.objectValue?["index"] == .string("pytorch_model.bin.index.json"))
     }
 
     @Test func anUnsafeShardMakesTheFolderUnsafe() throws {

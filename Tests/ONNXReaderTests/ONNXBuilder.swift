@@ -159,7 +159,7 @@ extension ModelReport {
     /// The finding codes, in order.
     var codes: [String] { findings.map(\.code) }
     /// The `checker` member.
-    var checker: String? { sections["checker"]?.stringValue }
+    var checker: String? { section(ONNXCheckerVerdict.self)?.text }
     /// The `onnx` section.
-    var onnx: JSONObject { sections["onnx"]?.objectValue ?? [:] }
+    var onnx: JSONObject { section(ONNXSection.self)?.json.objectValue ?? [:] }
 }

@@ -13,7 +13,7 @@ import TestSupport
     func codes(_ report: ModelReport) -> [String] { report.findings.map(\.code) }
 
     func globals(_ report: ModelReport) -> [String] {
-        report.sections["pickle"]?.objectValue?["globals"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        report.section(PickleSection.self)?.json.objectValue?["globals"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     @Test func stateDictTensorsAreNamedAndLocated() throws {
@@ -35,7 +35,7 @@ import TestSupport
         #expect(bias == [Float(1), 2, 3, 4].flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) })
         #expect(Set(codes(report)) == ["PT007", "PT008"])
         #expect(globals(report).contains("torch._utils._rebuild_tensor_v3"))
-        let section = try #require(report.sections["pytorch"]?.objectValue)
+        let section = try #require(report.section(PyTorchSection.self)?.json.objectValue)
         #expect(section["archive"]?.stringValue == "state_dict" && section["version"]?.stringValue == "3")
         #expect(section["byteorder"]?.stringValue == "little")
     }
@@ -78,7 +78,7 @@ import TestSupport
 
     @Test func pt2ListsModelsAndJudgesNestedPickles() throws {
         let report = try read("model.pt2", as: .pt2)
-        let section = try #require(report.sections["pt2"]?.objectValue)
+        let section = try #require(report.section(PT2Section.self)?.json.objectValue)
         #expect(section["archive_version"]?.stringValue == "0")
         #expect(section["models"] == .array([.string("model")]))
         #expect(report.verdict == .safe && globals(report).contains("torch._utils._rebuild_tensor_v2"))

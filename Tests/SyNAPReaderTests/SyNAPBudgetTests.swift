@@ -23,7 +23,7 @@ import Testing
         let report = try reader.read()
         #expect(reader.spent <= reader.budget)
         #expect(report.findings.filter { $0.code == "SYNAP010" }.count >= 2)
-        let subgraphs = report.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue ?? []
+        let subgraphs = report.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue ?? []
         #expect(subgraphs.count == 4)
         #expect(subgraphs.map { $0.objectValue?["ebg"] != nil } == [true, true, false, false])
     }

@@ -12,7 +12,7 @@ import ZipContainer
     static func codes(_ report: ModelReport) -> [String] { report.findings.map(\.code) }
 
     static func subgraph(_ report: ModelReport, _ i: Int = 0) -> JSONObject? {
-        report.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?[i].objectValue
+        report.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue?[i].objectValue
     }
 
     @Test func npuBundleReportsGraphAndHeader() throws {
@@ -29,7 +29,7 @@ import ZipContainer
         let ebg = try #require(sub["ebg"]?.objectValue)
         #expect(ebg["target"] == .string("VS680") && ebg["hardware_type"] == .int(0xC1))
         #expect(ebg["network_name"] == .string("_NHWC") && ebg["execution_mode"] == .int(0))
-        let detail = try #require(report.sections[SyNAPReader.detailMember]?.objectValue)
+        let detail = try #require(report.section(SyNAPDetail.self)?.json.objectValue)
         let areas = detail["subgraphs"]?.arrayValue?[0].objectValue?["ebg"]?.objectValue?["records"]?.arrayValue
         #expect(areas?.count == 4)
     }
@@ -38,7 +38,7 @@ import ZipContainer
         let stored = try Self.read(BundleBuilder.npuBundle())
         let deflated = try Self.read(BundleBuilder.npuBundle(deflated: true))
         #expect(deflated.graphs == stored.graphs)
-        #expect(deflated.sections["synap"] == stored.sections["synap"])
+        #expect(deflated.section(SyNAPSection.self)?.json == stored.section(SyNAPSection.self)?.json)
         let odd = BundleBuilder.zip([
             BundleEntry("__MACOSX/0/._model.nb", [0, 5, 22, 7]),
             BundleEntry("0/", []),
@@ -47,7 +47,7 @@ import ZipContainer
             BundleEntry("bundle.json", BundleBuilder.bundleJSON([("0/model.nb", "0/model.json", [(-1, 0)])], outputs: [(0, 0)])),
         ])
         let reordered = try Self.read(odd)
-        #expect(reordered.sections["synap"] == stored.sections["synap"])
+        #expect(reordered.section(SyNAPSection.self)?.json == stored.section(SyNAPSection.self)?.json)
         #expect(!Self.codes(reordered).contains { $0.hasPrefix("SYNAP") })
     }
 
@@ -189,7 +189,7 @@ import ZipContainer
             BundleEntry("0/model.json", BundleBuilder.meta()),
         ]), name: "in.synap"))
         #expect(report.findings.isEmpty)
-        let detail = report.sections[SyNAPReader.detailMember]?.objectValue
+        let detail = report.section(SyNAPDetail.self)?.json.objectValue
         #expect(detail?["parallel_limit"] == .int(2))
         #expect(detail?["subgraphs"]?.arrayValue?.first?.objectValue?["inputs"]?.arrayValue?.first?.objectValue?["in"] == .int(0))
     }
@@ -209,7 +209,7 @@ import ZipContainer
         let vmfb = [0, 0, 0, 0] + Array("IREE".utf8) + [UInt8](repeating: 7, count: 70_000)
         let good = try SyNAPReader.read(MappedFile(bytes: bundle(vmfb), name: "torq.synap"))
         #expect(good.findings.isEmpty)
-        #expect(good.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["payload"] == .string("vmfb"))
+        #expect(good.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["payload"] == .string("vmfb"))
         let wrong = try SyNAPReader.read(MappedFile(bytes: bundle(BundleBuilder.ebg()), name: "torq.synap"))
         #expect(wrong.findings.map(\.code) == ["SYNAP007"])
     }

@@ -17,7 +17,7 @@ import TestSupport
         let report = try SyNAPReader.read(MappedFile(path: path))
         #expect(report.format == .ebg)
         #expect(report.graphs?.first?.inputs.count == 1)
-        let sub = report.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue
+        let sub = report.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue
         #expect(sub?["meta"] == .string("net.json"))
         #expect(sub?["ebg"]?.objectValue?["target"] == .string("AS370"))
     }
@@ -26,7 +26,7 @@ import TestSupport
         let report = try SyNAPReader.read(MappedFile(bytes: BundleBuilder.nbg(), name: "/nonexistent/legacy.nb"))
         #expect(report.format == .nbg)
         #expect(report.graphs == nil)
-        let nbg = report.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["nbg"]?.objectValue
+        let nbg = report.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["nbg"]?.objectValue
         #expect(nbg?["network_name"] == .string("legacy") && nbg?["layer_count"] == .int(3))
     }
 
@@ -97,10 +97,10 @@ import TestSupport
 @Suite struct StandalonePayloadVersionTests {
     @Test func ebgAndNbgCarryTheirHeaderVersion() throws {
         let ebg = try SyNAPReader.read(MappedFile(bytes: BundleBuilder.ebg(), name: "model.nb"))
-        let ebgVersion = ebg.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["ebg"]?.objectValue?["version"]
+        let ebgVersion = ebg.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["ebg"]?.objectValue?["version"]
         #expect(ebg.formatVersion != nil && ebgVersion == .int(Int64(ebg.formatVersion ?? "") ?? -1))
         let nbg = try SyNAPReader.read(MappedFile(bytes: BundleBuilder.nbg(), name: "model.nb"))
-        let nbgVersion = nbg.sections["synap"]?.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["nbg"]?.objectValue?["version"]
+        let nbgVersion = nbg.section(SyNAPSection.self)?.json.objectValue?["subgraphs"]?.arrayValue?.first?.objectValue?["nbg"]?.objectValue?["version"]
         #expect(nbg.formatVersion != nil && nbgVersion == .int(Int64(nbg.formatVersion ?? "") ?? -1))
     }
 }

@@ -26,7 +26,7 @@ import ZipContainer
         #expect(tensors.map(\.dtype) == [.i8, .i32, .i4, .f32])
         #expect(tensors.map(\.length) == [6, 12, 48, 20])
         #expect(report.metadata == ["min_runtime_version": .string("16")])
-        let section = try #require(report.sections["tflite"]?.objectValue)
+        let section = try #require(report.section(TFLiteSection.self)?.json.objectValue)
         #expect(section["quantization"]?.arrayValue?.count == 5)
         #expect(section["sparse_tensors"]?.arrayValue?.count == 1)
         #expect(section["variable_tensors"]?.arrayValue?.count == 1)
@@ -44,7 +44,7 @@ import ZipContainer
             #expect(ys % 16 == 0 && ys > xs)
             #expect(inlineFile.bytes[xs..<(xs + n)].elementsEqual(outsideFile.bytes[ys..<(ys + n)]))
         }
-        let buffers = try #require(outside.sections["tflite"]?.objectValue?["buffers"]?.objectValue)
+        let buffers = try #require(outside.section(TFLiteSection.self)?.json.objectValue?["buffers"]?.objectValue)
         #expect(buffers["offset_buffers"] == .int(4) && buffers["offset_bytes"] == .uint(86))
     }
 

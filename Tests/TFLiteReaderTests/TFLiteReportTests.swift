@@ -9,7 +9,7 @@ import Testing
     }
 
     static func section(_ report: ModelReport) throws -> JSONObject {
-        try #require(report.sections["tflite"]?.objectValue)
+        try #require(report.section(TFLiteSection.self)?.json.objectValue)
     }
 
     @Test func tinyModel() throws {

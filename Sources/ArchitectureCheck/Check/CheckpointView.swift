@@ -1,4 +1,5 @@
 import ModelArtifact
+import ModelInspector
 
 /// A report seen the way the checker compares it: tensors by name with PyTorch-order shapes, the
 /// naming they use, and the config values the report carries. Built from the report alone, so any
@@ -86,8 +87,7 @@ struct CheckpointView {
     }
 
     private static func hasConfigFile(_ report: ModelReport) -> Bool {
-        guard case .object(let section)? = report.sections["checkpoint"] else { return false }
-        return section["config"] != nil
+        report.section(CheckpointSection.self)?.config != nil
     }
 
     /// A prefix to strip (`module.`, `model_state.`) when stripping it makes more names match than

@@ -1,4 +1,5 @@
 import ModelArtifact
+import ModelInspector
 
 /// What only a checkpoint folder can get wrong beyond its report: tokenizer files left behind, and
 /// shard files the index does not name (which the folder reader, following the index, never opens).
@@ -18,10 +19,8 @@ enum FolderChecks {
                 "tokenizer file\(missing.count == 1 ? "" : "s") missing: \(missing.joined(separator: ", ")) (\(spec.id) is served with its tokenizer)",
                 location: report.path))
         }
-        guard case .object(let section)? = report.sections["checkpoint"], let index = section["index"]?.stringValue else {
-            return findings
-        }
-        let read = Set((section["shards"]?.arrayValue ?? []).compactMap { $0.objectValue?["file"]?.stringValue })
+        guard let section = report.section(CheckpointSection.self), let index = section.index else { return findings }
+        let read = Set(section.shards.map(\.file))
         for name in names where name.hasSuffix(".safetensors") && !read.contains(name) {
             findings.append(Finding(ArchitectureFindingCode.shardNotIndexed,
                 "\(name) is in the folder but not in \(index): loaders never read its tensors",

@@ -1,3 +1,4 @@
+import GGUFReader
 import ModelArtifact
 
 /// Where GGUF metadata keeps the values of `config.json`: `<general.architecture>.<key>`, as
@@ -37,10 +38,8 @@ public enum GGUFConfigKeys {
             let key = "\(arch).\(suffix)"
             if let value = metadata[key] { out[configKey] = (value, key) }
         }
-        if out["vocab_size"] == nil, case .object(let gguf)? = report.sections["gguf"],
-           case .object(let arrays)? = gguf["arrays"], case .object(let tokens)? = arrays[tokensArray],
-           let count = tokens["count"] {
-            out["vocab_size"] = (count, "\(tokensArray) (count)")
+        if out["vocab_size"] == nil, let tokens = report.section(GGUFSection.self)?.array(tokensArray) {
+            out["vocab_size"] = (.int(Int64(tokens.count)), "\(tokensArray) (count)")
         }
         return out
     }

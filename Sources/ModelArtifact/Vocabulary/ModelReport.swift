@@ -26,8 +26,9 @@ public struct ModelReport: Sendable {
     public var metadata: JSONObject?
     /// The pickle verdict, for reports of files that hold pickles (or that a loader would unpickle).
     public var verdict: PickleVerdict?
-    /// Format sections, each under the format's name (`"pickle"`, `"synap"`, `"shards"`…).
-    public var sections: JSONObject
+    /// Format sections (`PickleSection`, `ONNXSection`, `SyNAPSection`…), each under its own key,
+    /// in the order they were set; `section(_:)` finds one, `set(_:)` sets one.
+    public internal(set) var sections: [any ReportSection]
     /// What the reader noticed.
     public var findings: [Finding]
 
@@ -36,8 +37,24 @@ public struct ModelReport: Sendable {
         self.path = path
         self.format = format
         self.size = size
-        self.sections = [:]
+        self.sections = []
         self.findings = []
+    }
+
+    /// The section of type `type`, if the report has one.
+    public func section<Section: ReportSection>(_ type: Section.Type) -> Section? {
+        for section in sections { if let found = section as? Section { return found } }
+        return nil
+    }
+
+    /// Sets `section`: it replaces the section under its key where that one is, or comes last.
+    public mutating func set(_ section: some ReportSection) {
+        let key = type(of: section).key
+        if let index = sections.firstIndex(where: { type(of: $0).key == key }) {
+            sections[index] = section
+        } else {
+            sections.append(section)
+        }
     }
 
     /// The number of tensors, when tensors are reported.
@@ -84,7 +101,7 @@ public struct ModelReport: Sendable {
             if let parameterCount { o.append("parameter_count", .int(Int64(parameterCount))) }
         }
         if let metadata { o.append("metadata", .object(metadata)) }
-        for (k, v) in sections { o[k] = v }
+        for section in sections { o[type(of: section).key] = section.json }
         if let verdict { o.append("verdict", .string(verdict.rawValue)) }
         o.append("findings", .array(findings.map(\.json)))
         return .object(o)

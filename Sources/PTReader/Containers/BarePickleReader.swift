@@ -21,8 +21,7 @@ enum BarePickleReader {
                 builder.findings += layout.findings
             }
         }
-        builder.section.append("container", .string("pickle"))
-        builder.section.append("pickles", .int(Int64(stream.runs.count)))
+        builder.section.container = .pickle(pickles: stream.runs.count)
         return builder.finish(tensors: tensors)
     }
 }

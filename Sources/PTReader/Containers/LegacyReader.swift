@@ -5,9 +5,6 @@ import ModelArtifact
 enum LegacyReader {
     static func read(_ file: MappedFile, gate: StreamGate.Outcome, builder: inout PTReportBuilder,
                      placements: TensorPlacements? = nil) throws -> ModelReport {
-        var section = JSONObject()
-        section.append("container", .string("legacy"))
-        section.append("protocol_version", .int(Int64(FormatSignatures.torchLegacyProtocol)))
         guard gate.isLegacy, let stream = gate.stream else {
             throw file.reader().error("pt-legacy-bad-magic", expected: "the magic number 0x1950a86a20f9469cfc6c first",
                                       found: "another object", at: 0)
@@ -17,7 +14,7 @@ enum LegacyReader {
         // storages little-endian on every machine (THPStorage_writeFileRaw swaps on big-endian
         // ones) and reads them back the same way, so the storages here are never big-endian.
         guard builder.isSafe, let root = stream.runs[3].root else {
-            builder.section = section
+            builder.section.container = .legacy(storages: nil)
             return builder.finish(tensors: nil)
         }
         let storages = try LegacyLayout.locate(stream, file: file)
@@ -25,9 +22,8 @@ enum LegacyReader {
         let layout = TensorLayout(found) { storages.located[$0.key] }
         placements?.all += layout.placements
         builder.findings += layout.findings
-        if !layout.views.isEmpty { section.append("views", .array(layout.views)) }
-        section.append("storages", .int(Int64(storages.keys.count)))
-        builder.section = section
+        builder.section.views = layout.views
+        builder.section.container = .legacy(storages: storages.keys.count)
         return builder.finish(tensors: layout.tensors)
     }
 }

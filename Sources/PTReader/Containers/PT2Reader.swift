@@ -11,20 +11,15 @@ enum PT2Reader {
         let entries = ArchiveEntries(archive: archive)
         builder.findings += archive.findings
         let folder = try TorchArchiveReader.folder(archive)
-        var section = JSONObject()
-        section.append("archive", .string(folder))
-        if let format = entries.text(folder + "/archive_format") { section.append("archive_format", .string(format)) }
-        if let version = entries.text(folder + "/archive_version") { section.append("archive_version", .string(version)) }
         let modelsPrefix = folder + "/models/"
         let models = archive.entries.map(\.name).filter { $0.hasPrefix(modelsPrefix) && $0.hasSuffix(".json") }
             .map { String($0.dropFirst(modelsPrefix.count).dropLast(5)) }
-        section.append("models", .array(models.map { .string($0) }))
-        section.append("entries", .int(Int64(archive.entries.count)))
         let weights = archive.entries.filter { $0.name.hasPrefix(folder + "/data/weights/") }
-        section.append("weight_entries", .int(Int64(weights.count)))
-        section.append("weight_bytes", .int(Int64(weights.reduce(0) { $0 + $1.uncompressedSize })))
         var report = builder.finish(tensors: nil)
-        report.sections.append("pt2", .object(section))
+        report.set(PT2Section(archive: folder, archiveFormat: entries.text(folder + "/archive_format"),
+                              archiveVersion: entries.text(folder + "/archive_version"), models: models,
+                              entries: archive.entries.count, weightEntries: weights.count,
+                              weightBytes: weights.reduce(0) { $0 + $1.uncompressedSize }))
         return report
     }
 }

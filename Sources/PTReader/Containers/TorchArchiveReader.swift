@@ -40,7 +40,7 @@ enum TorchArchiveReader {
         var tensors: [TensorInfo]?
         if builder.mayListTensors {
             var all: [TensorInfo] = []
-            var views: [JSONValue] = []
+            var views: [PyTorchSection.TensorView] = []
             var used = Set<String>()
             for (stream, storages, _, recognizer, byKey) in streams {
                 guard let root = stream.root else { continue }
@@ -57,7 +57,7 @@ enum TorchArchiveReader {
                 if storages == "data" { used = layout.usedKeys }
                 views += layout.views
             }
-            if !views.isEmpty { builder.section.append("views", .array(views)) }
+            builder.section.views = views
             tensors = all
             let storageEntries = streams.first?.byKey ?? [:]
             let unused = used.count == storageEntries.count ? []
@@ -95,25 +95,18 @@ enum TorchArchiveReader {
 
     /// The archive's records in the `pytorch` section, and TorchScript's warning.
     static func describe(_ entries: ArchiveEntries, folder: String, torchScript: Bool, into builder: inout PTReportBuilder) {
-        var s = builder.section
-        s.append("container", .string("zip"))
-        s.append("archive", .string(folder))
-        if let version = entries.text(folder + "/.data/version") ?? entries.text(folder + "/version") {
-            s.append("version", .string(version))
-        }
-        let byteorder = entries.text(folder + "/byteorder")
-        if let byteorder { s.append("byteorder", .string(byteorder)) }
-        for (key, record) in [("format_version", ".format_version"), ("storage_alignment", ".storage_alignment"),
-                              ("serialization_id", ".data/serialization_id")] {
-            if let text = entries.text(folder + "/" + record) { s.append(key, .string(text)) }
-        }
         let names = entries.archive.entries.map(\.name)
-        s.append("storages", .int(Int64(names.filter { $0.hasPrefix(folder + "/data/") }.count)))
+        let byteorder = entries.text(folder + "/byteorder")
+        var records = PyTorchSection.ArchiveRecords(
+            folder: folder, version: entries.text(folder + "/.data/version") ?? entries.text(folder + "/version"),
+            byteorder: byteorder, formatVersion: entries.text(folder + "/.format_version"),
+            storageAlignment: entries.text(folder + "/.storage_alignment"),
+            serializationID: entries.text(folder + "/.data/serialization_id"),
+            storages: names.filter { $0.hasPrefix(folder + "/data/") }.count)
         if torchScript {
             let code = names.filter { $0.hasPrefix(folder + "/code/") && $0.hasSuffix(".py") }
-            s.append("code_files", .int(Int64(code.count)))
-            let classes = builder.judge.globals.filter { $0.hasPrefix("__torch__.") }
-            s.append("classes", .array(classes.map { .string($0) }))
+            records.torchScript = PyTorchSection.TorchScriptRecords(
+                codeFiles: code.count, classes: builder.judge.globals.filter { $0.hasPrefix("__torch__.") })
             builder.findings.append(Finding(PTFindingCode.torchScriptCode,
                                         "a TorchScript archive: torch.jit.load compiles and runs the TorchScript code in \(folder)/code/ (\(code.count) files); the classes it defines are listed in pickle.globals",
                                         location: folder + "/code/"))
@@ -122,6 +115,6 @@ enum TorchArchiveReader {
             builder.findings.append(Finding(PTFindingCode.bigEndian,
                                             "the storages are big-endian (byteorder 'big')", location: folder + "/byteorder"))
         }
-        builder.section = s
+        builder.section.container = .zip(records)
     }
 }

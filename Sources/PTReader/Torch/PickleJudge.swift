@@ -48,9 +48,7 @@ struct PickleJudge {
     }
 
     /// Every global referenced, each once, sorted by their UTF-8 bytes.
-    var globals: [String] {
-        uses.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
+    var globals: [String] { section.globals }
 
     /// The globals outside the allow-list, in the order they were first met.
     var disallowed: [Use] {
@@ -97,17 +95,13 @@ struct PickleJudge {
     }
 
     /// The globals outside the allow-list, for the `pytorch` section: name, whether it is called, where.
-    var disallowedJSON: JSONValue {
-        .array(disallowed.map { use in
+    var disallowedGlobals: [DisallowedGlobal] {
+        disallowed.map { use in
             DisallowedGlobal(global: use.module + "." + use.name, module: use.module, name: use.name, called: use.called,
-                             references: use.references, location: use.location, computed: use.computed).json
-        })
+                             references: use.references, location: use.location, computed: use.computed)
+        }
     }
 
     /// The `pickle` report section.
-    var section: JSONValue {
-        var o = JSONObject()
-        o.append("globals", .array(globals.map { .string($0) }))
-        return .object(o)
-    }
+    var section: PickleSection { PickleSection(globals: uses.keys) }
 }

@@ -21,7 +21,7 @@ struct TensorLayout {
     /// What was noticed (PT007, PT008, PT009, PT010).
     private(set) var findings: [Finding] = []
     /// Tensors that are views worth noting (non-contiguous or sharing a storage), for the `pytorch` section.
-    private(set) var views: [JSONValue] = []
+    private(set) var views: [PyTorchSection.TensorView] = []
     /// Storage keys used by at least one tensor (keys are compared within one pickle).
     private(set) var usedKeys = Set<String>()
     /// Where each tensor whose storage bytes are readable in place lies, contiguous or not.
@@ -44,13 +44,8 @@ struct TensorLayout {
             guard let storage = t.storage else { continue }
             let shared = users[storage.keyID, default: 0] > 1
             if shared || !t.isContiguous {
-                var view = JSONObject()
-                view.append("name", .string(item.name))
-                view.append("storage", .string(storage.key))
-                view.append("storage_offset", .int(t.storageOffset))
-                if let stride = t.stride { view.append("stride", .array(stride.map { .int($0) })) }
-                view.append("contiguous", .bool(t.isContiguous))
-                views.append(.object(view))
+                views.append(PyTorchSection.TensorView(name: item.name, storage: storage.key, storageOffset: t.storageOffset,
+                                                       stride: t.stride, contiguous: t.isContiguous))
             }
             guard let bytes = lookup(storage) else {
                 findings.append(Finding(PTFindingCode.storageProblem,

@@ -9,7 +9,7 @@ enum TFLiteReport {
         report.graphs = model.subgraphs.map { graph($0, model) }
         report.tensors = weights(model)
         report.metadata = metadata(model)
-        report.sections.append("tflite", TFLiteSection.json(model))
+        report.set(TFLiteSection(model))
         report.findings = TFLiteChecks.findings(model)
         return report
     }
