@@ -103,7 +103,8 @@ public struct ZipLimits: Sendable, Equatable {
     }
 }
 
-/// Signatures and fixed sizes of the ZIP records (APPNOTE 4.3).
+/// Signatures and fixed sizes of the ZIP records (APPNOTE 4.3). The probe's byte forms of the local
+/// header and end record are `FormatSignatures.zipLocalHeader`/`zipEmptyArchive` (a test holds them equal).
 package enum ZipSignature {
     package static let localHeader: UInt32 = 0x0403_4b50
     package static let centralHeader: UInt32 = 0x0201_4b50
