@@ -12,10 +12,24 @@ let package = Package(
         .library(name: "FormatProbe", targets: ["FormatProbe"]),
         .library(name: "ArchitectureCheck", targets: ["ArchitectureCheck"]),
         .library(name: "UploadRecords", targets: ["UploadRecords"]),
+        .executable(name: "synap-server", targets: ["synap-server"]),
+        .library(name: "UploadServer", targets: ["UploadServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        // The server stack (synap-server only; the synap-tool CLI links none of it).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -65,6 +79,29 @@ let package = Package(
                 "ArchitectureCheck", "FindingCatalog", "UploadRecords", "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(
+            name: "UploadServer",
+            dependencies: [
+                "ModelArtifact", "FormatProbe", "ModelInspector", "PTReader", "UploadRecords", "SystemSeam",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+        .executableTarget(
+            name: "synap-server",
+            dependencies: [
+                "UploadServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "ZipContainer", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelArtifactTests", dependencies: ["ModelArtifact", "SystemSeam", "TestSupport"]),
         .testTarget(name: "ZipContainerTests", dependencies: ["ZipContainer", "ModelArtifact", "TestSupport"]),
@@ -93,6 +130,12 @@ let package = Package(
             name: "ConversionTests",
             dependencies: ["Conversion", "SafetensorsReader", "PTReader", "ModelArtifact", "ZipContainer", "TestSupport",
                            .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "UploadServerTests",
+            dependencies: [
+                "UploadServer", "UploadRecords", "ModelArtifact", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
