@@ -85,6 +85,8 @@ let package = Package(
                 "ModelArtifact", "FormatProbe", "ModelInspector", "PTReader", "UploadRecords", "SystemSeam",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -135,6 +137,7 @@ let package = Package(
             dependencies: [
                 "UploadServer", "UploadRecords", "ModelArtifact", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],
