@@ -1,9 +1,9 @@
 import Logging
 import UploadServer
 
-/// The embedded default: SQLite records and local artifacts in the data folder.
+/// The embedded default: SQLite records (`DIR/synap.sqlite`) and local artifacts (`DIR/artifacts`).
 enum EmbeddedStorage {
-    static func open(dataFolder: String, logger: Logger) async throws -> (any ModelVersionRecords, any ArtifactStore) {
-        fatalError("wired once SQLiteModelVersionRecords and LocalArtifactStore are merged from server-data")
+    static func open(dataFolder: String, logger: Logger) throws -> (any ModelVersionRecords, any ArtifactStore) {
+        (try SQLiteModelVersionRecords(directory: dataFolder, logger: logger), try LocalArtifactStore(directory: dataFolder))
     }
 }

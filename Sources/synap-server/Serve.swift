@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         let config = try configuration()
         let logger = Logger(label: "synap-server")
         let tokenKeys = try await TokenKeys.load(config.keySource, dataFolder: config.dataFolder, create: true)
-        let (records, store) = try await EmbeddedStorage.open(dataFolder: config.dataFolder, logger: logger)
+        let (records, store) = try EmbeddedStorage.open(dataFolder: config.dataFolder, logger: logger)
         let removed = try await UploadServer.prepare(records: records, store: store)
         if removed > 0 { logger.notice("removed \(removed) leftover file(s) of interrupted uploads") }
         try await UploadServer.run(records: records, store: store, keys: tokenKeys, configuration: config, logger: logger) { channel in

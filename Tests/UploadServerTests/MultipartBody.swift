@@ -23,6 +23,11 @@ struct MultipartBody {
         bytes += Array("\r\n".utf8)
     }
 
+    /// Raw bytes (a body cut short, say).
+    mutating func append(_ raw: [UInt8]) {
+        bytes += raw
+    }
+
     /// The closing boundary.
     mutating func close() {
         bytes += Array("--\(Self.boundary)--\r\n".utf8)

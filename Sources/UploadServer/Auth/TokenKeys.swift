@@ -81,7 +81,7 @@ public struct TokenKeys: Sendable {
     private static func readSecret(_ path: String) throws -> String {
         let text = try readText(path)
         let secret = String(text.trimmingPrefix(while: \.isWhitespace).reversed().trimmingPrefix(while: \.isWhitespace).reversed())
-        guard secret.utf8.count >= 16 else { throw LoadError(description: "the secret in \(path) is shorter than 16 bytes") }
+        guard secret.utf8.count >= 32 else { throw LoadError(description: "the secret in \(path) is shorter than 32 bytes (HS256 needs a key as long as its hash)") }
         return secret
     }
 
