@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "synap-server",
             dependencies: [
-                "UploadServer",
+                "UploadServer", "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ModelArtifact", "ZipContainer", "CZlib"], path: "Tests/TestSupport"),

@@ -72,8 +72,8 @@ struct Serve: AsyncParsableCommand {
         if removed > 0 { logger.notice("removed \(removed) leftover file(s) of interrupted uploads") }
         try await UploadServer.run(records: records, store: store, keys: tokenKeys, configuration: config, logger: logger) { channel in
             let port = channel.localAddress?.port ?? config.port
-            print("synap-server listening on http://\(config.host):\(port)")
-            print("data: \(config.dataFolder) (SQLite records, artifacts/); tokens: \(tokenKeys.summary)")
+            StandardOutput.line("synap-server listening on http://\(config.host):\(port)")
+            StandardOutput.line("data: \(config.dataFolder) (SQLite records, artifacts/); tokens: \(tokenKeys.summary)")
         }
     }
 }

@@ -24,6 +24,6 @@ struct Token: AsyncParsableCommand {
     func run() async throws {
         let source: TokenKeySource = keys.secretFile.map { .secretFile($0) } ?? .generatedSecret
         let tokenKeys = try await TokenKeys.load(source, dataFolder: keys.dataFolder, create: false)
-        print(try await tokenKeys.sign(projects: project, lifetime: TimeSpan(ttl)!))
+        StandardOutput.line(try await tokenKeys.sign(projects: project, lifetime: TimeSpan(ttl)!))
     }
 }
