@@ -85,6 +85,7 @@ let package = Package(
                 "ModelArtifact", "FormatProbe", "ModelInspector", "PTReader", "UploadRecords", "SystemSeam",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -134,6 +135,7 @@ let package = Package(
             name: "UploadServerTests",
             dependencies: [
                 "UploadServer", "UploadRecords", "ModelArtifact", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),

@@ -1,0 +1,1 @@
+// Placeholder so the package builds; the server's real entry point replaces this file.
