@@ -183,8 +183,8 @@ import UploadRecords
         let folder = try ScratchFolder("records")
         defer { folder.remove() }
         let records = try SQLiteModelVersionRecords(directory: folder.path)
-        try await records.migrate()
         do {
+            try await records.migrate()
             try await body(records, folder)
         } catch {
             try? await records.shutdown()

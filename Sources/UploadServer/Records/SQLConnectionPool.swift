@@ -1,6 +1,7 @@
 import AsyncKit
 import Logging
 import SQLKit
+import Synchronization
 
 /// async-kit's pool of connections (one small pool per event loop), for async callers that want
 /// one `SQLDatabase` connection for the length of a closure.
@@ -11,6 +12,7 @@ final class SQLConnectionPool<Source: ConnectionPoolSource>: @unchecked Sendable
     private let pool: EventLoopGroupConnectionPool<Source>
     private let sql: @Sendable (Source.Connection) -> any SQLDatabase
     private let logger: Logger
+    private let closed = Atomic(false)
 
     /// A pool of `source`'s connections, seen through `sql`.
     init(pool: EventLoopGroupConnectionPool<Source>, logger: Logger,
@@ -30,10 +32,17 @@ final class SQLConnectionPool<Source: ConnectionPoolSource>: @unchecked Sendable
 
     /// Closes every connection; later requests fail. Closing twice is not an error.
     func shutdown() async throws {
+        closed.store(true, ordering: .relaxed)
         do {
             try await pool.shutdownAsync()
         } catch ConnectionPoolError.shutdown {
             return
         }
+    }
+
+    /// A pool nobody shut down (start failed half-way, say) closes its connections in the
+    /// background rather than trap in async-kit's check.
+    deinit {
+        if !closed.load(ordering: .relaxed) { pool.shutdownGracefully { _ in } }
     }
 }

@@ -25,22 +25,24 @@ struct SQLiteRecordsConnectionSource: ConnectionPoolSource, Sendable {
     /// sqlite-kit's source for the database file.
     let base: SQLiteConnectionSource
 
+    /// A new connection, set up; closed again when the setup fails. Futures throughout (the
+    /// calls run on SQLiteNIO's thread pool), so opening a connection needs no task of its own.
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        let base = self.base
-        return eventLoop.makeFutureWithTask {
-            let connection = try await base.makeConnection(logger: logger, on: eventLoop).get()
-            do {
-                for statement in Self.setup {
-                    let rows = try await connection.query(statement)
-                    if statement.contains("journal_mode"), let mode = rows.first?.column("journal_mode")?.string,
-                       mode.lowercased() != "wal" {
-                        throw RecordsQueryError("SQLite could not use WAL mode here (journal_mode is \(mode))")
-                    }
+        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+            Self.setUp(connection).map { connection }.flatMapError { error in
+                connection.close().flatMapThrowing { throw error }
+            }
+        }
+    }
+
+    /// Runs `setup` on `connection`, in order, and checks that WAL mode took.
+    private static func setUp(_ connection: SQLiteConnection) -> EventLoopFuture<Void> {
+        setup.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in
+            previous.flatMap { connection.query(statement) }.flatMapThrowing { rows in
+                if statement.contains("journal_mode"), let mode = rows.first?.column("journal_mode")?.string,
+                   mode.lowercased() != "wal" {
+                    throw RecordsQueryError("SQLite could not use WAL mode here (journal_mode is \(mode))")
                 }
-                return connection
-            } catch {
-                try? await connection.close()
-                throw error
             }
         }
     }
