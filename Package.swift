@@ -136,6 +136,7 @@ let package = Package(
             name: "UploadServerTests",
             dependencies: [
                 "UploadServer", "UploadRecords", "ModelArtifact", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -24,7 +24,7 @@ struct SARIFLog {
                 "level": .string(SARIFRule.level(finding.severity)),
                 "message": .object(["text": .string(finding.message)]),
                 "locations": .array([.object(["physicalLocation": .object([
-                    "artifactLocation": .object(["uri": .string(Self.uri(file))]),
+                    "artifactLocation": .object(["uri": .string(FileURI.reference(file))]),
                 ])])]),
             ])
         }
@@ -40,21 +40,5 @@ struct SARIFLog {
                                    "score": .double((result.score * 100).rounded() / 100)]),
         ]
         return .object(["$schema": .string(Self.schema), "version": .string(Self.version), "runs": .array([.object(run)])])
-    }
-
-    /// A path as a URI reference: relative paths stay relative, absolute ones become `file://` URIs,
-    /// and bytes outside the unreserved set (but `/`) are percent-encoded.
-    static func uri(_ path: String) -> String {
-        var out = path.hasPrefix("/") ? "file://" : ""
-        for byte in path.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80 && (c.isLetter || c.isNumber || "-._~/".contains(c)) {
-                out.append(c)
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return out
     }
 }

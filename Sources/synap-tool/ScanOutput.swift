@@ -98,7 +98,7 @@ struct ScanOutput {
 
     static func sarifResult(rule: String, level: Severity, message: String, path: String, where place: String?) -> JSONValue {
         var location = JSONObject()
-        location.append("physicalLocation", .object(["artifactLocation": .object(["uri": .string(SARIFLog.uri(path))])]))
+        location.append("physicalLocation", .object(["artifactLocation": .object(["uri": .string(FileURI.reference(path))])]))
         if let place { location.append("logicalLocations", .array([.object(["fullyQualifiedName": .string(place)])])) }
         var o = JSONObject()
         o.append("ruleId", .string(rule))
