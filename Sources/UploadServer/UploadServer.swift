@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -17,7 +18,9 @@ public enum UploadServer {
 
         let upload = UploadRoute(records: records, store: store, metrics: metrics,
                                  maxUploadSize: configuration.maxUploadSize.bytes,
-                                 slots: UploadSlots(limit: configuration.maxConcurrentUploads))
+                                 slots: UploadSlots(limit: configuration.maxConcurrentUploads),
+                                 pace: { UploadPace(bytesPerSecond: configuration.minimumUploadRate.bytes,
+                                                    window: configuration.slowUploadWindow) })
         let models = ModelRoutes(records: records, store: store)
         let operations = OperationsRoutes(records: records, store: store, metrics: metrics)
 
@@ -33,12 +36,13 @@ public enum UploadServer {
     }
 
     /// The application serving `router` on the configured address, with the idle timeout that
-    /// cuts off silent clients.
+    /// cuts off silent clients, answering `Expect: 100-continue`.
     public static func application(router: Router<ServerContext>, configuration: ServerConfiguration, logger: Logger,
                                    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
         -> some ApplicationProtocol {
         let idle = TimeAmount.nanoseconds(configuration.idleTimeout.nanoseconds)
-        return Application(router: router, server: .http1(configuration: .init(idleTimeout: idle)),
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ExpectContinueHandler()], idleTimeout: idle)
+        return Application(router: router, server: .http1(configuration: http),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "synap-server"),
                            onServerRunning: onServerRunning, logger: logger)

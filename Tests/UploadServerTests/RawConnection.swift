@@ -55,6 +55,13 @@ final class RawConnection {
         return out
     }
 
+    /// Reads what has arrived (waiting for at least one byte).
+    func readSome() -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return count > 0 ? Array(buffer[..<count]) : []
+    }
+
     /// Closes the connection at once (a client going away).
     func abort() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)

@@ -149,3 +149,42 @@ struct ServerLimitsTests {
         }
     }
 }
+
+@Suite("Slow clients and Expect: 100-continue")
+struct SlowClientTests {
+    @Test("a body trickling in under the minimum rate is cut off with 408 too_slow")
+    func trickle() async throws {
+        try await ServerHarness.run({ $0.slowUploadWindow = .milliseconds(500) }) { server, client in
+            let connection = try RawConnection(port: client.port!)
+            let body = MultipartBody.upload(fileName: "tiny.onnx", try TestFiles.fixture("onnx/tiny.onnx")).bytes
+            connection.send(RawConnection.uploadHead(token: try await server.token(), length: body.count))
+            // 20 bytes a second, against a minimum of 1 KiB a second over half-second windows.
+            for byte in body.dropLast() {
+                guard connection.send([byte]) else { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let response = try #require(RawResponse(connection.readToEnd()))
+            #expect(response.status == 408)
+            #expect(response.errorCode == "too_slow")
+            #expect(server.storedFiles() == ([], []))
+        }
+    }
+
+    @Test("Expect: 100-continue gets 100 Continue before the body is sent, then the answer")
+    func expectContinue() async throws {
+        try await ServerHarness.run { server, client in
+            let connection = try RawConnection(port: client.port!)
+            let body = MultipartBody.upload(fileName: "tiny.onnx", try TestFiles.fixture("onnx/tiny.onnx")).bytes
+            var head = RawConnection.uploadHead(token: try await server.token(), length: body.count)
+            head.insert(contentsOf: "Expect: 100-continue\r\nConnection: close\r\n", at: head.index(before: head.endIndex))  // "\r\n" is one Character
+            connection.send(head)
+            let interim = connection.readSome()
+            #expect(String(decoding: interim, as: UTF8.self).hasPrefix("HTTP/1.1 100 Continue\r\n"))
+            connection.send(body)
+            let rest = connection.readToEnd()
+            let all = interim + rest
+            let final = try #require(all.firstRange(of: Array("\r\n\r\nHTTP/1.1 ".utf8)).map { RawResponse(Array(all[($0.lowerBound + 4)...])) } ?? nil)
+            #expect(final.status == 201)
+        }
+    }
+}

@@ -28,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// How long in-flight requests may take to finish after SIGTERM.
     public var shutdownGracePeriod: Duration
+    /// The slowest an upload body may arrive (bytes a second), measured over `slowUploadWindow`.
+    public var minimumUploadRate: ByteSize
+    /// The window the upload rate is measured over.
+    public var slowUploadWindow: Duration
 
     /// The defaults of `serve`, each of which a flag or an environment variable overrides.
     public static let defaultHost = "127.0.0.1"
@@ -40,7 +44,8 @@ public struct ServerConfiguration: Sendable {
     public init(host: String = defaultHost, port: Int = defaultPort, dataFolder: String = defaultDataFolder,
                 maxUploadSize: ByteSize = defaultMaxUploadSize, maxConcurrentUploads: Int = defaultMaxConcurrentUploads,
                 keySource: TokenKeySource = .generatedSecret, idleTimeout: Duration = .seconds(30),
-                shutdownGracePeriod: Duration = .seconds(30)) {
+                shutdownGracePeriod: Duration = .seconds(30), minimumUploadRate: ByteSize = ByteSize(bytes: 1024),
+                slowUploadWindow: Duration = .seconds(10)) {
         self.host = host
         self.port = port
         self.dataFolder = dataFolder
@@ -49,6 +54,8 @@ public struct ServerConfiguration: Sendable {
         self.keySource = keySource
         self.idleTimeout = idleTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
+        self.minimumUploadRate = minimumUploadRate
+        self.slowUploadWindow = slowUploadWindow
     }
 
     /// The file the generated HS256 secret lives in.

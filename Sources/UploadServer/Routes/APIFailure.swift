@@ -41,7 +41,7 @@ public enum FailureCode: String, Sendable, CaseIterable {
     case unsupportedFormat = "unsupported_format", extensionMismatch = "extension_mismatch"
     case unsafePickle = "unsafe_pickle", invalidModel = "invalid_model", versionExists = "version_exists"
     // Limits
-    case tooLarge = "too_large", busy
+    case tooLarge = "too_large", tooSlow = "too_slow", busy
     // Reading back, routing
     case invalidParameter = "invalid_parameter", notFound = "not_found", methodNotAllowed = "method_not_allowed"
     case rangeNotSatisfiable = "range_not_satisfiable", badRequest = "bad_request"

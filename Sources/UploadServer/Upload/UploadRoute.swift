@@ -15,6 +15,8 @@ struct UploadRoute: Sendable {
     let metrics: ServerMetrics
     let maxUploadSize: Int64
     let slots: UploadSlots
+    /// A fresh pace for each upload's body.
+    let pace: @Sendable () -> UploadPace
 
     func handle(_ request: Request, context: ServerContext) async throws -> Response {
         let projectID = try PathParameters.projectID(context)
@@ -40,9 +42,11 @@ struct UploadRoute: Sendable {
         let feed = MultipartFeed(boundary: boundary)
         let receiver = UploadReceiver(store: store, records: records, projectID: projectID, notes: notes)
         var total: Int64 = 0
+        var pace = pace()
         defer { metrics.received(bytes: total) }
         do {
             for try await chunk in body {
+                try pace.received(chunk.readableBytes)
                 total += Int64(chunk.readableBytes)
                 notes.read(chunk.readableBytes)
                 guard total <= maxUploadSize else { throw tooLarge() }
