@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "UploadServerTests",
             dependencies: [
-                "UploadServer", "UploadRecords", "ModelArtifact", "TestSupport",
+                "UploadServer", "synap-server", "UploadRecords", "ModelArtifact", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

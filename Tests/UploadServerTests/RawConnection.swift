@@ -3,9 +3,18 @@ import Foundation
 import Glibc
 #endif
 
+/// Runs blocking `work` on a thread of its own, off the cooperative pool that the in-process
+/// server and the tests share (two threads on two cores: a blocked one stalls the server).
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
+    }
+}
+
 /// A plain TCP connection to the server on loopback, for what the test client cannot do: send a
-/// body slowly or partly, and see the server close the connection early.
-final class RawConnection {
+/// body slowly or partly, and see the server close the connection early. Its calls block, each on
+/// a thread of its own.
+final class RawConnection: @unchecked Sendable {
     private let fd: Int32
 
     /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds.
@@ -29,7 +38,15 @@ final class RawConnection {
 
     /// Sends all of `bytes`; false when the server closed the connection.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8]) async -> Bool {
+        await offThePool { self.sendNow(bytes) }
+    }
+
+    /// Sends `text` as UTF-8.
+    @discardableResult
+    func send(_ text: String) async -> Bool { await send(Array(text.utf8)) }
+
+    private func sendNow(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -39,12 +56,12 @@ final class RawConnection {
         return true
     }
 
-    /// Sends `text` as UTF-8.
-    @discardableResult
-    func send(_ text: String) -> Bool { send(Array(text.utf8)) }
-
     /// Reads until the server closes the connection (or the read times out); the bytes received.
-    func readToEnd() -> [UInt8] {
+    func readToEnd() async -> [UInt8] {
+        await offThePool { self.readToEndNow() }
+    }
+
+    private func readToEndNow() -> [UInt8] {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -56,7 +73,11 @@ final class RawConnection {
     }
 
     /// Reads what has arrived (waiting for at least one byte).
-    func readSome() -> [UInt8] {
+    func readSome() async -> [UInt8] {
+        await offThePool { self.readSomeNow() }
+    }
+
+    private func readSomeNow() -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: 65536)
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         return count > 0 ? Array(buffer[..<count]) : []
@@ -69,9 +90,10 @@ final class RawConnection {
         shutdown(fd, Int32(SHUT_RDWR))
     }
 
-    /// The request head of an upload to project `project` with `length` body bytes declared (nil: chunked).
+    /// The request head of an upload to project `project` with `length` body bytes declared (nil:
+    /// chunked); the connection closes after the answer.
     static func uploadHead(project: Int64 = 12, token: String, length: Int?) -> String {
-        var head = "POST /ml/projects/\(project)/models/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        var head = "POST /ml/projects/\(project)/models/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         head += "Authorization: Bearer \(token)\r\nContent-Type: \(MultipartBody.contentType)\r\n"
         head += length.map { "Content-Length: \($0)\r\n" } ?? "Transfer-Encoding: chunked\r\n"
         return head + "\r\n"

@@ -38,13 +38,13 @@ struct ServerLimitsTests {
             let connection = try RawConnection(port: client.port!)
             let start = Self.formStart(fileName: "junk.onnx")
             let declared = start.count + 10_000_000
-            connection.send(RawConnection.uploadHead(token: try await server.token(), length: declared))
-            connection.send(start)
+            await connection.send(RawConnection.uploadHead(token: try await server.token(), length: declared))
+            await connection.send(start)
             // Keep sending junk until the server stops taking it (at most the declared length).
             var sent = start.count
             let chunk = [UInt8](repeating: 0x5a, count: 16 * 1024)
-            while sent + chunk.count <= declared, connection.send(chunk) { sent += chunk.count }
-            let response = try #require(RawResponse(connection.readToEnd()))
+            while sent + chunk.count <= declared, await connection.send(chunk) { sent += chunk.count }
+            let response = try #require(RawResponse(await connection.readToEnd()))
             #expect(response.status == 400)
             #expect(response.errorCode == "unsupported_format")
             #expect(response.headers["connection"] == "close")
@@ -72,14 +72,14 @@ struct ServerLimitsTests {
             #expect(declared.errorCode == "too_large")
 
             let connection = try RawConnection(port: client.port!)
-            connection.send(RawConnection.uploadHead(token: try await server.token(), length: nil))
+            await connection.send(RawConnection.uploadHead(token: try await server.token(), length: nil))
             let body = MultipartBody.upload(fileName: "features.onnx", onnx).bytes
             for offset in stride(from: 0, to: body.count, by: 500) {
                 let piece = body[offset..<min(body.count, offset + 500)]
-                guard connection.send(String(piece.count, radix: 16) + "\r\n"), connection.send(Array(piece)), connection.send("\r\n") else { break }
+                guard await connection.send(String(piece.count, radix: 16) + "\r\n"), await connection.send(Array(piece)), await connection.send("\r\n") else { break }
             }
-            connection.send("0\r\n\r\n")
-            let response = try #require(RawResponse(connection.readToEnd()))
+            await connection.send("0\r\n\r\n")
+            let response = try #require(RawResponse(await connection.readToEnd()))
             #expect(response.status == 413)
             #expect(response.errorCode == "too_large")
             #expect(server.storedFiles() == ([], []))
@@ -93,8 +93,8 @@ struct ServerLimitsTests {
         try await ServerHarness.run({ $0.maxConcurrentUploads = 1 }) { server, client in
             let slow = try RawConnection(port: client.port!)
             let start = Self.formStart(fileName: "big.onnx")
-            slow.send(RawConnection.uploadHead(token: try await server.token(), length: start.count + big.count + 200))
-            slow.send(start + big.prefix(300_000))
+            await slow.send(RawConnection.uploadHead(token: try await server.token(), length: start.count + big.count + 200))
+            await slow.send(start + big.prefix(300_000))
             // The first upload holds the slot and has a temporary object.
             var waited = 0
             while server.storedFiles().temporary.isEmpty, waited < 100 {
@@ -157,13 +157,13 @@ struct SlowClientTests {
         try await ServerHarness.run({ $0.slowUploadWindow = .milliseconds(500) }) { server, client in
             let connection = try RawConnection(port: client.port!)
             let body = MultipartBody.upload(fileName: "tiny.onnx", try TestFiles.fixture("onnx/tiny.onnx")).bytes
-            connection.send(RawConnection.uploadHead(token: try await server.token(), length: body.count))
+            await connection.send(RawConnection.uploadHead(token: try await server.token(), length: body.count))
             // 20 bytes a second, against a minimum of 1 KiB a second over half-second windows.
             for byte in body.dropLast() {
-                guard connection.send([byte]) else { break }
+                guard await connection.send([byte]) else { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let response = try #require(RawResponse(connection.readToEnd()))
+            let response = try #require(RawResponse(await connection.readToEnd()))
             #expect(response.status == 408)
             #expect(response.errorCode == "too_slow")
             #expect(server.storedFiles() == ([], []))
@@ -176,12 +176,12 @@ struct SlowClientTests {
             let connection = try RawConnection(port: client.port!)
             let body = MultipartBody.upload(fileName: "tiny.onnx", try TestFiles.fixture("onnx/tiny.onnx")).bytes
             var head = RawConnection.uploadHead(token: try await server.token(), length: body.count)
-            head.insert(contentsOf: "Expect: 100-continue\r\nConnection: close\r\n", at: head.index(before: head.endIndex))  // "\r\n" is one Character
-            connection.send(head)
-            let interim = connection.readSome()
+            head.insert(contentsOf: "Expect: 100-continue\r\n", at: head.index(before: head.endIndex))  // "\r\n" is one Character
+            await connection.send(head)
+            let interim = await connection.readSome()
             #expect(String(decoding: interim, as: UTF8.self).hasPrefix("HTTP/1.1 100 Continue\r\n"))
-            connection.send(body)
-            let rest = connection.readToEnd()
+            await connection.send(body)
+            let rest = await connection.readToEnd()
             let all = interim + rest
             let final = try #require(all.firstRange(of: Array("\r\n\r\nHTTP/1.1 ".utf8)).map { RawResponse(Array(all[($0.lowerBound + 4)...])) } ?? nil)
             #expect(final.status == 201)

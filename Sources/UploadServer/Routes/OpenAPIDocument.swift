@@ -70,6 +70,10 @@ enum OpenAPIDocument {
           },
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
+          "408": {
+            "description": "The body arrives too slowly (under 1 KiB/s)",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/types.APIResponse"}}}
+          },
           "413": {
             "description": "Larger than the server's --max-upload-size",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/types.APIResponse"}}}
