@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs schemathesis (PyPI, version pinned) against a live synap-server: the server's own
+# Runs schemathesis (PyPI, every version pinned in scripts/server-schemathesis-requirements.txt) against a live synap-server: the server's own
 # /openapi.json, a token for projects 0, 1 and 12, one uploaded model so reads find data; checks
 # that no answer is a 5xx and every answer conforms to the document (status, content type, schema).
 #
@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 budget="${1:-60}"
 venv="${SCHEMATHESIS_VENV:-${TMPDIR:-/tmp}/synap-schemathesis-venv}"
-[[ -x "$venv/bin/schemathesis" ]] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis==4.32.5; }
+[[ -x "$venv/bin/schemathesis" ]] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/server-schemathesis-requirements.txt; }
 bin="${SYNAP_SERVER:-}"
 if [[ -z "$bin" ]]; then
   swift build --product synap-server >/dev/null
