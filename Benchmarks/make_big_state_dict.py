@@ -1,7 +1,8 @@
 """Writes a ~2 GB torch.save ZIP state_dict without PyTorch (the stand-in pickler of
 scripts/fixtures/fx_pytorch.py): 64 float32 tensors of 4096x2048 (32 MiB each), one of them also
-saved as a transposed view of another's storage, storages streamed to disk. Usage:
-    python make_big_state_dict.py OUT_FILE
+saved as a transposed view of another's storage, storages streamed to disk. COUNT tensors instead of 64
+(COUNT=1: about 32 MiB; the server benchmark's small upload uses ROWS=1280 for about 10 MB). Usage:
+    python make_big_state_dict.py OUT_FILE [COUNT [ROWS]]
 """
 
 from __future__ import annotations
@@ -24,11 +25,17 @@ class BigStorage(fx.Storage):
     def __init__(self, key: str):
         self.kind, self.key, self.data = "FloatStorage", key, b""
         self.cls = fx.STORAGE["FloatStorage"]
-        self.numel = ROWS * COLS
+        self.numel = ROWS * COLS  # read at construction, after main() has set ROWS
 
 
 def main() -> None:
+    global COUNT, ROWS, BYTES
     out = Path(sys.argv[1])
+    if len(sys.argv) > 2:
+        COUNT = int(sys.argv[2])
+    if len(sys.argv) > 3:
+        ROWS = int(sys.argv[3])
+        BYTES = ROWS * COLS * 4
     storages = [BigStorage(str(k)) for k in range(COUNT)]
     model = collections.OrderedDict()
     for k, s in enumerate(storages):
