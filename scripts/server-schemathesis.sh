@@ -30,8 +30,10 @@ T="$("$bin" token --project 0 1 12 --data "$data")"
 curl -sf -o /dev/null -H "Authorization: Bearer $T" -F name=vad -F model_file=@Fixtures/onnx/tiny.onnx \
   "$url/ml/projects/12/models/upload"
 
+# Every check but positive_data_acceptance: a schema-valid form whose model_file is no model (any
+# bytes are a valid `format: binary`) is rightly refused, and no schema can say "a model file".
 # Run in the temporary folder: schemathesis keeps a .schemathesis/ cache where it runs.
 (cd "$data" && "$venv/bin/schemathesis" run "$url/openapi.json" -H "Authorization: Bearer $T" --max-time "$budget" -w 2 \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance)
+  --checks all --exclude-checks positive_data_acceptance)
 if grep -q "status=5" "$data/server.log"; then echo "FAIL: the server answered 5xx"; grep "status=5" "$data/server.log"; exit 1; fi
 echo "server-schemathesis: ok"

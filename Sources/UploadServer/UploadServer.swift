@@ -13,7 +13,8 @@ public enum UploadServer {
                               metrics: ServerMetrics, configuration: ServerConfiguration) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: APIErrorMiddleware(metrics: metrics))
+        let routes = RouteTable()
+        router.add(middleware: APIErrorMiddleware(metrics: metrics, routes: routes))
         router.add(middleware: BearerAuthenticator(keys: keys))
 
         let upload = UploadRoute(records: records, store: store, metrics: metrics,
@@ -24,14 +25,14 @@ public enum UploadServer {
         let models = ModelRoutes(records: records, store: store)
         let operations = OperationsRoutes(records: records, store: store, metrics: metrics)
 
-        router.post("/ml/projects/:id/models/upload", use: upload.handle)
-        router.get("/ml/projects/:id/models", use: models.list)
-        router.get("/ml/projects/:id/models/:model_id", use: models.detail)
-        router.get("/ml/projects/:id/models/:model_id/file", use: models.file)
-        router.get("/healthz", use: operations.healthz)
-        router.get("/readyz", use: operations.readyz)
-        router.get("/metrics", use: operations.metrics)
-        router.get("/openapi.json", use: operations.openAPI)
+        routes.add(router, .post, "/ml/projects/:id/models/upload", upload.handle)
+        routes.add(router, .get, "/ml/projects/:id/models", models.list)
+        routes.add(router, .get, "/ml/projects/:id/models/:model_id", models.detail)
+        routes.add(router, .get, "/ml/projects/:id/models/:model_id/file", models.file)
+        routes.add(router, .get, "/healthz", operations.healthz)
+        routes.add(router, .get, "/readyz", operations.readyz)
+        routes.add(router, .get, "/metrics", operations.metrics)
+        routes.add(router, .get, "/openapi.json", operations.openAPI)
         return router
     }
 

@@ -25,16 +25,23 @@ struct OperationsTests {
         }
     }
 
-    @Test("unknown routes and methods get 404 with the APIResponse body; bad ids and paging get 400")
+    @Test("unknown routes get 404, other methods on known routes 405 with Allow, both with the APIResponse body; bad ids and paging get 400")
     func unknown() async throws {
         try await ServerHarness.run { server, client in
             let headers = try await server.headers()
-            for (uri, method) in [("/nope", HTTPRequest.Method.get), ("/ml/projects/12/models/upload", .get),
-                                  ("/ml/projects/12/models", .delete), ("/healthz", .post)] {
+            for (uri, method) in [("/nope", HTTPRequest.Method.get), ("/ml/projects/12/nope", .post)] {
                 // A POST or DELETE without a body goes out chunked: its answer closes the connection.
                 let response = try await ServerHarness.fresh(client.port!, uri, method: method, headers: headers)
                 #expect(response.status == .notFound, "\(method) \(uri)")
                 #expect(response.errorCode == "not_found")
+            }
+            for (uri, method, allow) in [("/ml/projects/12/models/upload", HTTPRequest.Method.get, "POST"),
+                                         ("/ml/projects/12/models", .delete, "GET"), ("/healthz", .post, "GET"),
+                                         ("/metrics", .trace, "GET"), ("/ml/projects/12/models/1/file", .put, "GET")] {
+                let response = try await ServerHarness.fresh(client.port!, uri, method: method, headers: headers)
+                #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(response.errorCode == "method_not_allowed")
+                #expect(response.headers[.allow] == allow, "\(method) \(uri)")
             }
             for uri in ["/ml/projects/x/models", "/ml/projects/12/models?limit=0", "/ml/projects/12/models?limit=101",
                         "/ml/projects/12/models?offset=-1", "/ml/projects/12/models?limit=a", "/ml/projects/12/models/x"] {

@@ -16,21 +16,27 @@ final class ServerProcess: @unchecked Sendable {
         process.arguments = ["serve", "--port", "0", "--data", data]
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        // The log goes to a file in the data folder, so a server that fails to start says why.
+        let logPath = data + "/server-test.log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()
         let reader = output.fileHandleForReading
-        let port: Int? = await offThePool {
+        let (port, printed): (Int?, String) = await offThePool {
             var printed = ""
             while true {
                 let chunk = reader.availableData
-                guard !chunk.isEmpty else { return nil }
+                guard !chunk.isEmpty else { return (nil, printed) }
                 printed += String(decoding: chunk, as: UTF8.self)
                 if let url = printed.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
-                    return Int(printed[url].split(separator: ":").last ?? "")
+                    return (Int(printed[url].split(separator: ":").last ?? ""), printed)
                 }
             }
         }
-        guard let port else { throw POSIXError(.ECHILD) }
+        guard let port else {
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            throw ServerStartFailure(output: printed + log)
+        }
         return ServerProcess(process: process, port: port)
     }
 
@@ -53,6 +59,12 @@ final class ServerProcess: @unchecked Sendable {
             return self.process.terminationStatus
         }
     }
+}
+
+/// The server process ended before it printed its URL; what it printed says why.
+struct ServerStartFailure: Error, CustomStringConvertible {
+    let output: String
+    var description: String { "synap-server exited before listening: \(output)" }
 }
 
 @Suite("The server as a process: SIGKILL mid-upload leaves nothing after a restart; SIGTERM lets an upload finish")

@@ -10,25 +10,34 @@ import NIOHTTP1
 struct APIErrorMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let metrics: ServerMetrics
+    /// The routes served, to tell a wrong method (405) from an unknown path (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let failure = Self.failure(for: error, request: request, context: context)
+            let failure = Self.failure(for: error, request: request, context: context, routes: routes)
             if let code = failure.error.code { metrics.rejected(code: code) }
             let closing = Self.leavesBodyUnread(request, context.notes) ? context.channel : nil
             return JSONAnswer.failure(failure, closing: closing, headers: Self.extraHeaders(failure))
         }
     }
 
-    static func failure(for error: any Error, request: Request, context: ServerContext) -> APIFailure {
+    static func failure(for error: any Error, request: Request, context: ServerContext, routes: RouteTable) -> APIFailure {
         switch error {
         case let failure as APIFailure:
             return failure
         case let error as HTTPError:
             switch error.status {
             case .notFound:
+                if let methods = routes.methods(servedOn: request.uri.path), !methods.contains(request.method) {
+                    let allow = methods.map(\.rawValue).joined(separator: ", ")
+                    var failure = APIFailure(.methodNotAllowed, .methodNotAllowed,
+                                             "\(request.method) is not allowed on \(request.uri.path); allowed: \(allow)")
+                    failure.headers[.allow] = allow
+                    return failure
+                }
                 return APIFailure(.notFound, .notFound, "no route for \(request.method) \(request.uri.path)")
             case .methodNotAllowed:
                 return APIFailure(.methodNotAllowed, .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)")

@@ -31,7 +31,7 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["name", "model_file"],
                 "properties": {
-                  "name": {"type": "string", "description": "Model display name"},
+                  "name": {"type": "string", "minLength": 1, "description": "Model display name (non-empty)"},
                   "version_id": {
                     "type": "integer",
                     "minimum": 0,
