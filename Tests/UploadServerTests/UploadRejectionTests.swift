@@ -76,6 +76,20 @@ struct UploadRejectionTests {
         try await expectRefused(body, contentType: "multipart/form-data; boundary=somethingElse", code: "bad_boundary")
     }
 
+    @Test("hostile part headers: a byte of 0x80 or more in a header name (schemathesis found multipart-kit trapping on it), a control byte, no colon")
+    func hostileHeaders() async throws {
+        let boundary = MultipartBody.boundary
+        let bodies: [[UInt8]] = [
+            Array("--\(boundary)\r\n".utf8) + [0xC3, 0x9E, 0x24, 0xC2, 0x93, 0x10, 0x00, 0x27, 0xC2, 0xB4] + Array("^z,--\(boundary)--\r\n".utf8),
+            Array("--\(boundary)\r\nN\u{7F}me: x\r\n\r\nvad\r\n--\(boundary)--\r\n".utf8),
+            Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"name\"\u{01}\r\n\r\nvad\r\n--\(boundary)--\r\n".utf8),
+            Array("--\(boundary)\r\nno colon here\r\n\r\nvad\r\n--\(boundary)--\r\n".utf8),
+        ]
+        for body in bodies {
+            try await expectRefused(MultipartBody(raw: body), code: "malformed_multipart")
+        }
+    }
+
     @Test("a truncated body leaves no artifact and no row, wherever it is cut")
     func truncated() async throws {
         let whole = MultipartBody.upload(fileName: "state_dict.pt", try TestFiles.fixture("pytorch/state_dict.pt")).bytes

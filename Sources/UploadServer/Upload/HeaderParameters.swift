@@ -108,6 +108,11 @@ enum FormBoundary {
         guard let boundary = header["boundary"], (1...70).contains(boundary.utf8.count) else {
             throw .badBoundary("the Content-Type needs a boundary of 1 to 70 characters (RFC 2046)")
         }
+        // RFC 2046's bchars are printable ASCII, the last not a space; the parser relies on a
+        // delimiter whose only CR is its first byte.
+        guard boundary.utf8.allSatisfy({ (0x20...0x7E).contains($0) }), boundary.utf8.last != 0x20 else {
+            throw .badBoundary("the boundary must be printable ASCII, not ending in a space (RFC 2046)")
+        }
         return boundary
     }
 }

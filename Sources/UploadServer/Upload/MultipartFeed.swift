@@ -1,155 +1,246 @@
-import MultipartKit
 import NIOCore
+import SystemSeam
 
 /// What the form's parser saw in one fed chunk, in order.
 enum FormEvent {
     /// A part begins; its headers (name, value), as sent.
     case partStart([(name: String, value: String)])
-    /// Bytes of the current part's body (consecutive slices merged).
+    /// Bytes of the current part's body: slices of the fed chunks, never copies.
     case body(ByteBuffer)
     /// The current part ended.
     case partEnd
 }
 
-/// Drives multipart-kit's callback `MultipartParser` over a streamed body, turning its callbacks
-/// into `FormEvent`s per chunk, and adds what the parser leaves to its caller: a cap on each part's
-/// headers (16 KiB), a boundary that must appear early, and telling a complete body from a
-/// truncated one.
+/// A streaming `multipart/form-data` parser (RFC 7578, RFC 2046 §5.1.1), fed the request body
+/// chunk by chunk. A part's body is handed on as slices of the chunks it arrived in; only the
+/// bytes that might start a delimiter at a chunk's end are held over. Everything a client
+/// controls is bounded: the preamble and each part's headers (16 KiB), the padding after a
+/// delimiter (counted with the headers). Every rule broken is a 400 naming the body offset.
+///
+/// Ours rather than multipart-kit's `MultipartParser`: the one version mirrored here (4.7.1)
+/// traps (index out of range) on a part header name holding a byte of 0x80 or more, so one
+/// request could stop the server.
 final class MultipartFeed {
     /// The most header bytes one part may have (and the longest preamble before the first boundary).
     static let maxPartHeaderBytes = 16 * 1024
-    /// While a part's headers are read, chunks are fed in slices this long, so the cap is kept
-    /// even for a header line that never ends.
-    static let headerSliceLength = 1024
 
-    private let parser: MultipartParser
-    private var events: [FormEvent] = []
-    private var headers: [(name: String, value: String)] = []
-    /// True from a part's start until its first body byte (and before the first boundary).
-    private var inHeaders = true
-    /// Header bytes of the current part: fed in slices while in headers, and those of its completed
-    /// lines (a chunk fed whole may hold a part's start); the larger counts.
-    private var fedHeaderBytes = 0
-    private var lineHeaderBytes = 0
-    /// Whether the first boundary was found: the body opens with it, or a callback came.
-    private var boundarySeen = false
-    /// `--boundary`, and the body's first bytes until they can be compared with it.
+    private enum Phase {
+        /// Before the first delimiter.
+        case preamble
+        /// After a delimiter: `--` closes the body; blanks then CRLF open a part.
+        case delimiterEnd(DelimiterEnd)
+        /// A part's header block, until the empty line.
+        case headers
+        /// A part's body, until CRLF `--boundary`.
+        case body
+        /// After the closing delimiter: ignored.
+        case epilogue
+    }
+
+    private enum DelimiterEnd { case start, dash, padding, cr }
+
+    private static let cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, dash = UInt8(ascii: "-")
+
+    /// CRLF `--boundary`. The boundary is printable ASCII (``FormBoundary``), so the one CR is the first byte.
     private let delimiter: [UInt8]
-    private var opening: [UInt8] = []
+    private var phase = Phase.preamble
+    /// Bytes held across chunks: the preamble (after a virtual CRLF, so a body opening with
+    /// `--boundary` matches), a header block so far, or a body's tail that may start a delimiter.
+    private var held: [UInt8] = [cr, lf]
+    /// Where `held` starts in the body, and where the current chunk started.
+    private var heldOffset = -2
+    private var chunkOffset = 0
+    /// Header bytes of the current part, padding after its delimiter included.
+    private var headerBytes = 0
+    private var earlyCheck = PartHeaders.EarlyCheck()
     private var partsCompleted = 0
-    private var failure: APIFailure?
-    /// Set while the end-of-body probe runs: callbacks then only say they fired.
-    private var probing = false
-    private var probeFired = false
+    private var events: [FormEvent] = []
 
     /// A feed for a body whose parts are separated by `boundary`.
     init(boundary: String) {
-        parser = MultipartParser(boundary: boundary)
-        delimiter = Array("--\(boundary)".utf8)
-        parser.onHeader = { [unowned self] name, value in self.header(name, value) }
-        parser.onBody = { [unowned self] slice in self.body(slice) }
-        parser.onPartComplete = { [unowned self] in self.partComplete() }
+        delimiter = Array("\r\n--\(boundary)".utf8)
     }
 
     /// Parses the next chunk of the body; returns what it held.
     func feed(_ chunk: ByteBuffer) throws(APIFailure) -> [FormEvent] {
-        noteOpening(chunk)
+        defer { events.removeAll(keepingCapacity: true) }
         var chunk = chunk
+        let start = chunk.readerIndex
         while chunk.readableBytes > 0 {
-            if inHeaders {
-                let slice = chunk.readSlice(length: min(Self.headerSliceLength, chunk.readableBytes))!
-                try execute(slice)
-                if inHeaders { fedHeaderBytes += slice.readableBytes }
-                try checkHeaderBudget()
-            } else {
-                let rest = chunk.readSlice(length: chunk.readableBytes)!
-                try execute(rest)
-                try checkHeaderBudget()
+            let offset = chunkOffset + chunk.readerIndex - start
+            switch phase {
+            case .preamble: try preamble(&chunk)
+            case .delimiterEnd(let state): try delimiterEnd(state, &chunk, offset: offset)
+            case .headers: try headers(&chunk)
+            case .body: body(&chunk, offset: offset)
+            case .epilogue: chunk.moveReaderIndex(forwardBy: chunk.readableBytes)
             }
         }
-        defer { events.removeAll(keepingCapacity: true) }
+        chunkOffset += chunk.readerIndex - start
         return events
     }
 
-    /// Checks that the body ended where a multipart body ends: after the closing boundary.
+    /// Checks that the body ended where a multipart body ends: after the closing delimiter.
     func finish() throws(APIFailure) {
-        if let failure { throw failure }
-        guard boundarySeen else {
+        switch phase {
+        case .epilogue:
+            return
+        case .preamble:
             throw .badBoundary("the body holds no part: the boundary of the Content-Type never appears")
-        }
-        // Feed bytes that only a parser stuck inside a part reacts to; after the closing boundary
-        // (the epilogue) they are ignored.
-        probing = true
-        do { try parser.execute(ByteBuffer(string: "\r\n\r\nx")) } catch { probeFired = true }
-        if probeFired || partsCompleted == 0 {
-            throw .badRequest(.truncatedBody, "the body ended before the closing boundary: the upload is incomplete")
+        default:
+            throw .badRequest(.truncatedBody, "the body ended at byte \(chunkOffset) before the closing boundary: the upload is incomplete")
         }
     }
 
-    /// Whether the body opens with the delimiter (as every client sends it, without a preamble),
-    /// so a first part's over-long header is told from a missing boundary.
-    private func noteOpening(_ chunk: ByteBuffer) {
-        guard !boundarySeen, opening.count < delimiter.count + 2 else { return }
-        opening += chunk.readableBytesView.prefix(delimiter.count + 2 - opening.count)
-        let body = opening.starts(with: Array("\r\n".utf8)) ? opening.dropFirst(2) : opening[...]
-        if body.starts(with: delimiter) { boundarySeen = true }
-    }
+    // MARK: - Phases
 
-    private func execute(_ buffer: ByteBuffer) throws(APIFailure) {
-        do {
-            try parser.execute(buffer)
-        } catch {
-            throw .badRequest(.malformedMultipart, "the multipart body is malformed (a boundary or part header breaks RFC 7578)")
-        }
-        if let failure { throw failure }
-    }
-
-    private func checkHeaderBudget() throws(APIFailure) {
-        guard inHeaders, max(fedHeaderBytes, lineHeaderBytes) > Self.maxPartHeaderBytes else { return }
-        guard boundarySeen else {
+    private func preamble(_ chunk: inout ByteBuffer) throws(APIFailure) {
+        let budget = Self.maxPartHeaderBytes + delimiter.count
+        let searchFrom = max(0, held.count - delimiter.count + 1)
+        let taken = chunk.readSlice(length: min(chunk.readableBytes, budget - held.count))!
+        held += taken.readableBytesView
+        if let match = firstMatch(of: delimiter, in: held, from: searchFrom) {
+            giveBack(held.count - (match + delimiter.count), of: &chunk)
+            enterDelimiterEnd()
+        } else if held.count >= budget {
             throw .badBoundary("the boundary of the Content-Type does not appear in the first \(Self.maxPartHeaderBytes / 1024) KiB of the body")
         }
-        throw .badRequest(.partHeadersTooLarge, "a part's headers exceed \(Self.maxPartHeaderBytes / 1024) KiB")
     }
 
-    private func header(_ name: String, _ value: String) {
-        guard !probing else { probeFired = true; return }
-        boundarySeen = true
-        headers.append((name, value))
-        lineHeaderBytes += name.utf8.count + value.utf8.count + 4
-        if lineHeaderBytes > Self.maxPartHeaderBytes, failure == nil {
-            failure = .badRequest(.partHeadersTooLarge, "a part's headers exceed \(Self.maxPartHeaderBytes / 1024) KiB")
+    private func delimiterEnd(_ state: DelimiterEnd, _ chunk: inout ByteBuffer, offset: Int) throws(APIFailure) {
+        let byte = chunk.readInteger(as: UInt8.self)!
+        switch (state, byte) {
+        case (.start, Self.dash):
+            phase = .delimiterEnd(.dash)
+        case (.dash, Self.dash):
+            guard partsCompleted > 0 else { throw PartHeaders.malformed("the body closes without a part", at: offset) }
+            phase = .epilogue
+        case (.start, 0x20), (.start, 0x09), (.padding, 0x20), (.padding, 0x09):
+            headerBytes += 1
+            guard headerBytes <= Self.maxPartHeaderBytes else { throw headersTooLarge() }
+            phase = .delimiterEnd(.padding)
+        case (.start, Self.cr), (.padding, Self.cr):
+            phase = .delimiterEnd(.cr)
+        case (.cr, Self.lf):
+            phase = .headers
+            held = []
+            earlyCheck = PartHeaders.EarlyCheck()
+            heldOffset = offset + 1
+        default:
+            throw PartHeaders.malformed("a boundary line must end with CRLF (or `--` for the last)", at: offset)
         }
     }
 
-    private func body(_ slice: ByteBuffer) {
-        guard !probing else { probeFired = true; return }
-        startPartIfNeeded()
-        if case .body(var merged)? = events.last {
-            events.removeLast()
-            merged.writeImmutableBuffer(slice)
-            events.append(.body(merged))
+    private func headers(_ chunk: inout ByteBuffer) throws(APIFailure) {
+        let budget = Self.maxPartHeaderBytes - headerBytes + 4
+        let searchFrom = max(0, held.count - 3)
+        let taken = chunk.readSlice(length: min(chunk.readableBytes, budget - held.count + 1))!
+        held += taken.readableBytesView
+        let end: (block: Int, next: Int)?
+        if held.starts(with: [Self.cr, Self.lf]) {
+            end = (0, 2)
+        } else if let match = firstMatch(of: [Self.cr, Self.lf, Self.cr, Self.lf], in: held, from: searchFrom) {
+            end = (match, match + 4)
         } else {
-            events.append(.body(slice))
+            end = nil
+        }
+        guard let end else {
+            try earlyCheck.advance(over: held, offset: heldOffset)
+            if held.count > budget { throw headersTooLarge() }
+            return
+        }
+        guard headerBytes + end.next <= Self.maxPartHeaderBytes + 4 else { throw headersTooLarge() }
+        giveBack(held.count - end.next, of: &chunk)
+        events.append(.partStart(try PartHeaders.parse(held[..<end.block], offset: heldOffset)))
+        held = []
+        phase = .body
+    }
+
+    /// Hands on the chunk up to the next delimiter (or up to a tail that may start one, held over).
+    private func body(_ chunk: inout ByteBuffer, offset: Int) {
+        if !held.isEmpty {
+            // The held tail is a proper prefix of the delimiter; does the chunk complete it?
+            let more = Array(chunk.readableBytesView.prefix(delimiter.count - held.count))
+            let joined = held + more
+            if delimiter.starts(with: joined) {
+                chunk.moveReaderIndex(forwardBy: more.count)
+                if joined.count == delimiter.count { held = []; endPart() } else { held = joined }
+                return
+            }
+            // Not a delimiter, and none starts inside the tail (its only CR is its first byte).
+            events.append(.body(ByteBuffer(bytes: held)))
+            held = []
+        }
+        switch scan(chunk) {
+        case .none:
+            emit(chunk.readSlice(length: chunk.readableBytes)!)
+        case .partial(let at):
+            emit(chunk.readSlice(length: at)!)
+            held = Array(chunk.readableBytesView)
+            chunk.moveReaderIndex(forwardBy: chunk.readableBytes)
+        case .found(let at):
+            emit(chunk.readSlice(length: at)!)
+            chunk.moveReaderIndex(forwardBy: delimiter.count)
+            endPart()
         }
     }
 
-    private func partComplete() {
-        guard !probing else { probeFired = true; return }
-        startPartIfNeeded()
+    // MARK: - Helpers
+
+    private enum Scan { case none, partial(Int), found(Int) }
+
+    /// The first delimiter in `chunk`, or the start of a tail that is a prefix of it.
+    private func scan(_ chunk: ByteBuffer) -> Scan {
+        chunk.withUnsafeReadableBytes { bytes -> Scan in
+            guard let base = bytes.baseAddress else { return .none }
+            var from = 0
+            while from < bytes.count, let hit = memchr(base + from, Int32(Self.cr), bytes.count - from) {
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                let available = bytes.count - at
+                let compared = min(available, delimiter.count)
+                if memcmp(hit, delimiter, compared) == 0 {
+                    return available >= delimiter.count ? .found(at) : .partial(at)
+                }
+                from = at + 1
+            }
+            return .none
+        }
+    }
+
+    private func emit(_ slice: ByteBuffer) {
+        guard slice.readableBytes > 0 else { return }
+        events.append(.body(slice))
+    }
+
+    private func endPart() {
         events.append(.partEnd)
         partsCompleted += 1
-        inHeaders = true
-        fedHeaderBytes = 0
-        lineHeaderBytes = 0
+        enterDelimiterEnd()
     }
 
-    private func startPartIfNeeded() {
-        boundarySeen = true
-        guard inHeaders else { return }
-        inHeaders = false
-        events.append(.partStart(headers))
-        headers = []
+    private func enterDelimiterEnd() {
+        phase = .delimiterEnd(.start)
+        headerBytes = 0
+        held = []
+    }
+
+    /// Returns the last `count` bytes taken from `chunk` (they belong to the next phase).
+    private func giveBack(_ count: Int, of chunk: inout ByteBuffer) {
+        chunk.moveReaderIndex(to: chunk.readerIndex - count)
+    }
+
+    private func firstMatch(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = from
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private func headersTooLarge() -> APIFailure {
+        .badRequest(.partHeadersTooLarge, "a part's headers exceed \(Self.maxPartHeaderBytes / 1024) KiB")
     }
 }
 
