@@ -37,12 +37,14 @@ public enum UploadServer {
     }
 
     /// The application serving `router` on the configured address, with the idle timeout that
-    /// cuts off silent clients, answering `Expect: 100-continue`.
+    /// cuts off silent clients and the deadline for a request head, answering `Expect: 100-continue`.
     public static func application(router: Router<ServerContext>, configuration: ServerConfiguration, logger: Logger,
                                    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
         -> some ApplicationProtocol {
         let idle = TimeAmount.nanoseconds(configuration.idleTimeout.nanoseconds)
-        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ExpectContinueHandler()], idleTimeout: idle)
+        let head = TimeAmount.nanoseconds(configuration.requestHeadTimeout.nanoseconds)
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestHeadDeadline(deadline: head), ExpectContinueHandler()],
+                                              idleTimeout: idle)
         return Application(router: router, server: .http1(configuration: http),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "synap-server"),

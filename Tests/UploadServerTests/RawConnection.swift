@@ -72,6 +72,19 @@ final class RawConnection: @unchecked Sendable {
         return out
     }
 
+    /// Reads until the server closes the connection: true when it did, false when the read timed out
+    /// (or failed) first. What arrives on the way is dropped.
+    func closedByServer() async -> Bool {
+        await offThePool {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, $0.count, 0) }
+                if count == 0 { return true }
+                if count < 0 { return errno == ECONNRESET }
+            }
+        }
+    }
+
     /// Reads what has arrived (waiting for at least one byte).
     func readSome() async -> [UInt8] {
         await offThePool { self.readSomeNow() }

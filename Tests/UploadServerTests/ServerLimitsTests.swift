@@ -170,6 +170,30 @@ struct SlowClientTests {
         }
     }
 
+    @Test("a request head trickling in is cut off at the head deadline, though each byte resets the idle timeout")
+    func headTrickle() async throws {
+        try await ServerHarness.run({ $0.requestHeadTimeout = .seconds(1) }) { _, client in
+            let connection = try RawConnection(port: client.port!)
+            #expect(await connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n"))
+            // A header line every 50 ms, never the empty line that ends the head; at most 30 s.
+            var lines = 0
+            while lines < 600, await connection.send("X-Trickle: \(lines)\r\n") {
+                try await Task.sleep(for: .milliseconds(50))
+                lines += 1
+            }
+            #expect(lines < 600, "the server kept a connection whose head never ended")
+            #expect(await connection.closedByServer())
+        }
+        // A head that arrives in time is served, and the deadline starts again for the next request.
+        try await ServerHarness.run({ $0.requestHeadTimeout = .seconds(1) }) { _, client in
+            let connection = try RawConnection(port: client.port!)
+            #expect(await connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+            let first = await connection.readSome()
+            #expect(String(decoding: first, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            #expect(await connection.closedByServer(), "an idle keep-alive connection is closed at the head deadline")
+        }
+    }
+
     @Test("Expect: 100-continue gets 100 Continue before the body is sent, then the answer")
     func expectContinue() async throws {
         try await ServerHarness.run { server, client in

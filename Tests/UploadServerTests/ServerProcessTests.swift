@@ -18,7 +18,7 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = output
         // The log goes to a file in the data folder, so a server that fails to start says why.
         let logPath = data + "/server-test.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()
         let reader = output.fileHandleForReading

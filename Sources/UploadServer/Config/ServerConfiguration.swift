@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var keySource: TokenKeySource
     /// How long a connection may stay silent before it is closed (slow and idle clients).
     public var idleTimeout: Duration
+    /// How long a request head (request line and headers) may take to arrive whole, from the
+    /// connection's start or the previous answer; then the connection is closed.
+    public var requestHeadTimeout: Duration
     /// How long in-flight requests may take to finish after SIGTERM.
     public var shutdownGracePeriod: Duration
     /// The slowest an upload body may arrive (bytes a second), measured over `slowUploadWindow`.
@@ -44,7 +47,7 @@ public struct ServerConfiguration: Sendable {
     public init(host: String = defaultHost, port: Int = defaultPort, dataFolder: String = defaultDataFolder,
                 maxUploadSize: ByteSize = defaultMaxUploadSize, maxConcurrentUploads: Int = defaultMaxConcurrentUploads,
                 keySource: TokenKeySource = .generatedSecret, idleTimeout: Duration = .seconds(30),
-                shutdownGracePeriod: Duration = .seconds(30), minimumUploadRate: ByteSize = ByteSize(bytes: 1024),
+                requestHeadTimeout: Duration = .seconds(30), shutdownGracePeriod: Duration = .seconds(30), minimumUploadRate: ByteSize = ByteSize(bytes: 1024),
                 slowUploadWindow: Duration = .seconds(10)) {
         self.host = host
         self.port = port
@@ -53,6 +56,7 @@ public struct ServerConfiguration: Sendable {
         self.maxConcurrentUploads = maxConcurrentUploads
         self.keySource = keySource
         self.idleTimeout = idleTimeout
+        self.requestHeadTimeout = requestHeadTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
         self.minimumUploadRate = minimumUploadRate
         self.slowUploadWindow = slowUploadWindow
