@@ -40,7 +40,8 @@ cat "$big" "$small" "$junk" >/dev/null  # warm the page cache
 start_synap() {  # -> $synap_pid, $synap_url, $token
   local port data
   port=$(free_port); data="$scratch/synap-$port"
-  "$server" serve --port "$port" --data "$data" >"$scratch/synap-$port.log" 2>&1 &
+  # 32 upload slots: the concurrency scenario sends 32 at once (the default, 8, answers the rest 503 busy).
+  "$server" serve --port "$port" --data "$data" --max-concurrent-uploads 32 >"$scratch/synap-$port.log" 2>&1 &
   synap_pid=$!; pids+=("$synap_pid")
   wait_port "$port"
   token=$("$server" token --project 12 --data "$data")

@@ -43,7 +43,7 @@ public enum UploadServer {
         -> some ApplicationProtocol {
         let idle = TimeAmount.nanoseconds(configuration.idleTimeout.nanoseconds)
         let head = TimeAmount.nanoseconds(configuration.requestHeadTimeout.nanoseconds)
-        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestHeadDeadline(deadline: head), ExpectContinueHandler()],
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestHeadDeadline(deadline: head), BodyReadWindow(), ExpectContinueHandler()],
                                               idleTimeout: idle)
         return Application(router: router, server: .http1(configuration: http),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),

@@ -25,10 +25,16 @@ public protocol ArtifactStore: Sendable {
 public protocol ArtifactUpload: Sendable {
     /// The temporary object's local path while it is written (the whole-file check reads it).
     var temporaryPath: String { get }
-    /// Appends bytes as they arrive.
-    func write(_ buffer: ByteBuffer) async throws
+    /// Appends bytes as they arrive: the buffers in order, in one step (the receiver batches the
+    /// body's chunks, so a write is one hop to the store, not one per network read).
+    func write(_ buffers: [ByteBuffer]) async throws
     /// Makes the object durable and visible under `key` (atomic: rename after fsync).
     func commit(key: String) async throws
     /// Throws the temporary object away (idempotent).
     func abort() async
+}
+
+extension ArtifactUpload {
+    /// Appends one buffer.
+    func write(_ buffer: ByteBuffer) async throws { try await write([buffer]) }
 }

@@ -39,7 +39,7 @@ final class LocalArtifactUpload: ArtifactUpload {
         self.state = Mutex(State(descriptor: descriptor))
     }
 
-    func write(_ buffer: ByteBuffer) async throws {
+    func write(_ buffers: [ByteBuffer]) async throws {
         let fd = try state.withLock { state throws(ArtifactStoreError) -> Int32 in
             guard !state.closed, !state.writing else { throw .uploadClosed }
             state.writing = true
@@ -49,8 +49,10 @@ final class LocalArtifactUpload: ArtifactUpload {
         let outcome: Result<Void, any Error>
         do {
             try await store.threads.run {
-                let wrote = buffer.withUnsafeReadableBytes { Syscall.writeAll(fd, $0) }
-                guard wrote else { throw LocalFileError("write", path) }
+                for buffer in buffers {
+                    let wrote = buffer.withUnsafeReadableBytes { Syscall.writeAll(fd, $0) }
+                    guard wrote else { throw LocalFileError("write", path) }
+                }
             }
             outcome = .success(())
         } catch {

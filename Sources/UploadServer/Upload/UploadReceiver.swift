@@ -43,6 +43,12 @@ final class UploadReceiver {
     private var upload: (any ArtifactUpload)?
     private var hasher = SHA256()
     private var size: Int64 = 0
+    /// The file's bytes received but not yet written: slices of the network reads, written to the
+    /// store together once they reach `writeBatch` bytes (and when the part ends).
+    private var pending: [ByteBuffer] = []
+    private var pendingBytes = 0
+    /// How many bytes of the file are handed to the store at once.
+    static let writeBatch = 1 << 20
 
     init(store: any ArtifactStore, records: any ModelVersionRecords, projectID: Int64, notes: RequestNotes) {
         self.store = store
@@ -50,6 +56,9 @@ final class UploadReceiver {
         self.projectID = projectID
         self.notes = notes
     }
+
+    /// Whether `model_file`'s first bytes passed the gate (its format is known).
+    var gatePassed: Bool { format != nil }
 
     /// Takes the next event of the form.
     func handle(_ event: FormEvent) async throws {
@@ -140,6 +149,7 @@ final class UploadReceiver {
             versionID = id
         case .modelFile?:
             if format == nil { try await passGate(totalSize: prefix.readableBytes) }
+            try await flush()
             fileComplete = true
         case .ignored?, nil:
             break
@@ -173,10 +183,20 @@ final class UploadReceiver {
     }
 
     private func write(_ buffer: ByteBuffer) async throws {
-        guard let upload else { return }
+        guard upload != nil else { return }
         buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
         size += Int64(buffer.readableBytes)
-        try await upload.write(buffer)
+        pending.append(buffer)
+        pendingBytes += buffer.readableBytes
+        if pendingBytes >= Self.writeBatch { try await flush() }
+    }
+
+    private func flush() async throws {
+        guard let upload, !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+        try await upload.write(batch)
     }
 }
 

@@ -30,7 +30,8 @@ struct UploadRoute: Sendable {
         }
         let boundary = try FormBoundary.of(contentType: request.headers[.contentType])
         let start = ContinuousClock.now
-        let received = try await receive(request.body, boundary: boundary, projectID: projectID, notes: context.notes)
+        let window = await BodyReadWindowHandle.on(context.channel)
+        let received = try await receive(request.body, boundary: boundary, projectID: projectID, notes: context.notes, window: window)
         let stored = try await judgeAndRecord(received, projectID: projectID, notes: context.notes)
         metrics.uploaded(format: stored.record.format ?? "", verdict: stored.verdict?.rawValue, duration: ContinuousClock.now - start)
         return JSONAnswer.success(ModelVersionView.json(stored), status: .created)
@@ -38,11 +39,14 @@ struct UploadRoute: Sendable {
 
     /// Streams the body through the multipart parser into the store; on any failure (a refusal,
     /// a client gone, a full disk) the temporary object is thrown away.
-    private func receive(_ body: RequestBody, boundary: String, projectID: Int64, notes: RequestNotes) async throws -> UploadReceiver.Received {
+    /// Until the gate has passed, the connection reads one chunk ahead of what was taken (`window`).
+    private func receive(_ body: RequestBody, boundary: String, projectID: Int64, notes: RequestNotes,
+                         window: BodyReadWindowHandle?) async throws -> UploadReceiver.Received {
         let feed = MultipartFeed(boundary: boundary)
         let receiver = UploadReceiver(store: store, records: records, projectID: projectID, notes: notes)
         var total: Int64 = 0
         var pace = pace()
+        var windowLifted = false
         defer { metrics.received(bytes: total) }
         do {
             for try await chunk in body {
@@ -51,6 +55,10 @@ struct UploadRoute: Sendable {
                 notes.read(chunk.readableBytes)
                 guard total <= maxUploadSize else { throw tooLarge() }
                 for event in try feed.feed(chunk) { try await receiver.handle(event) }
+                if !windowLifted {
+                    windowLifted = receiver.gatePassed
+                    window?.allow(upTo: windowLifted ? nil : Int(total))
+                }
             }
             notes.consumedBody()
             try feed.finish()
