@@ -10,8 +10,10 @@ struct KeyOptions: ParsableArguments {
     var jwtSecretFile: String?
 
     /// The data folder, from the flag, the environment, or the default.
-    var dataFolder: String { data ?? EnvironmentDefault.value("SYNAP_DATA") ?? ServerConfiguration.defaultDataFolder }
+    func dataFolder(_ environment: OptionEnvironment) -> String {
+        data ?? environment.value("SYNAP_DATA") ?? ServerConfiguration.defaultDataFolder
+    }
 
     /// The secret file, from the flag or the environment.
-    var secretFile: String? { jwtSecretFile ?? EnvironmentDefault.value("SYNAP_JWT_SECRET_FILE") }
+    func secretFile(_ environment: OptionEnvironment) -> String? { jwtSecretFile ?? environment.value("SYNAP_JWT_SECRET_FILE") }
 }

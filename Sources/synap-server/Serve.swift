@@ -34,27 +34,27 @@ struct Serve: AsyncParsableCommand {
         _ = try configuration()
     }
 
-    /// The configuration the flags, then the environment, then the defaults give.
-    func configuration() throws -> ServerConfiguration {
+    /// The configuration the flags, then `environment`, then the defaults give.
+    func configuration(_ environment: OptionEnvironment = .process) throws -> ServerConfiguration {
         var config = ServerConfiguration()
-        config.host = host ?? EnvironmentDefault.value("SYNAP_HOST") ?? config.host
-        if let text = port.map(String.init) ?? EnvironmentDefault.value("SYNAP_PORT") {
+        config.host = host ?? environment.value("SYNAP_HOST") ?? config.host
+        if let text = port.map(String.init) ?? environment.value("SYNAP_PORT") {
             guard let value = Int(text), (0...65535).contains(value) else { throw ValidationError("the port must be 0 to 65535, not '\(text)'") }
             config.port = value
         }
-        config.dataFolder = keys.dataFolder
-        if let text = maxUploadSize ?? EnvironmentDefault.value("SYNAP_MAX_UPLOAD_SIZE") {
+        config.dataFolder = keys.dataFolder(environment)
+        if let text = maxUploadSize ?? environment.value("SYNAP_MAX_UPLOAD_SIZE") {
             guard let size = ByteSize(text), size.bytes > 0 else {
                 throw ValidationError("the upload size must be a number with a unit such as 500MB or 20GiB, not '\(text)'")
             }
             config.maxUploadSize = size
         }
-        if let text = maxConcurrentUploads.map(String.init) ?? EnvironmentDefault.value("SYNAP_MAX_CONCURRENT_UPLOADS") {
+        if let text = maxConcurrentUploads.map(String.init) ?? environment.value("SYNAP_MAX_CONCURRENT_UPLOADS") {
             guard let value = Int(text), value > 0 else { throw ValidationError("--max-concurrent-uploads must be 1 or more, not '\(text)'") }
             config.maxConcurrentUploads = value
         }
-        let publicKey = jwtPublicKey ?? EnvironmentDefault.value("SYNAP_JWT_PUBLIC_KEY")
-        switch (keys.secretFile, publicKey) {
+        let publicKey = jwtPublicKey ?? environment.value("SYNAP_JWT_PUBLIC_KEY")
+        switch (keys.secretFile(environment), publicKey) {
         case (let secret?, nil): config.keySource = .secretFile(secret)
         case (nil, let key?): config.keySource = .publicKeyFile(key)
         case (nil, nil): config.keySource = .generatedSecret

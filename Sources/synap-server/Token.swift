@@ -22,8 +22,8 @@ struct Token: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let source: TokenKeySource = keys.secretFile.map { .secretFile($0) } ?? .generatedSecret
-        let tokenKeys = try await TokenKeys.load(source, dataFolder: keys.dataFolder, create: false)
+        let source: TokenKeySource = keys.secretFile(.process).map { .secretFile($0) } ?? .generatedSecret
+        let tokenKeys = try await TokenKeys.load(source, dataFolder: keys.dataFolder(.process), create: false)
         StandardOutput.line(try await tokenKeys.sign(projects: project, lifetime: TimeSpan(ttl)!))
     }
 }

@@ -117,7 +117,7 @@ indirect enum PythonLiteral: Equatable {
             switch text {
             case "True": return .bool(true)
             case "False": return .bool(false)
-            case "None": return .none
+            case "None": return PythonLiteral.none
             default:
                 guard let first = text.first, first.isNumber || first == "-" || first == "+" else { return nil }
                 return .number(text)

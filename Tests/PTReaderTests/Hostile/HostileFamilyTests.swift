@@ -50,6 +50,8 @@ import TestSupport
         #expect(PythonLiteral.parse(Array(String(repeating: "[", count: 100_000).utf8)) == nil)
         #expect(PythonLiteral.parse(Array("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }".utf8))?["shape"]
                 == .sequence([.number("3"), .number("4")]))
+        // `None` is Python's None, not a parse failure (a header value may be None).
+        #expect(PythonLiteral.parse(Array("{'a': None, 'b': True}".utf8))?["a"] == PythonLiteral.none)
         #expect(NpyHeader.holdsObjects(.sequence([.sequence([.string("a"), .sequence([.sequence([.string("b"), .string("|O")])])])])))
         #expect(!NpyHeader.holdsObjects(.string("<f4")))
     }
