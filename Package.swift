@@ -66,6 +66,12 @@ let package = Package(
             ]),
         .target(name: "UploadRecords", dependencies: ["ModelArtifact", "FormatProbe"]),
         .target(
+            name: "RemoteArtifact",
+            dependencies: [
+                "ModelArtifact",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
             name: "Conversion",
             dependencies: [
                 "ModelArtifact", "ZipContainer", "FormatProbe", "PTReader", "ONNXReader", "SafetensorsReader", "SyNAPReader",
@@ -141,6 +147,12 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .testTarget(
+            name: "RemoteArtifactTests",
+            dependencies: [
+                "RemoteArtifact", "ModelArtifact", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),

@@ -11,4 +11,31 @@ public enum HexText {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The value of one hex digit (either case), or nil.
+    public static func digitValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The bytes of `text` with every `%XX` decoded (an escape that is not two hex digits is kept
+    /// as written), for URLs and RFC 8187 header values.
+    public static func percentDecoded(_ text: some StringProtocol) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+               let high = digitValue(utf8[utf8.startIndex]), let low = digitValue(utf8[utf8.startIndex + 1]) {
+                bytes.append(high << 4 | low)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return bytes
+    }
 }

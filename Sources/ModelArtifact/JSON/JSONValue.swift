@@ -15,6 +15,11 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object(JSONObject)
 
+    /// The boolean, if this is one.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b } else { return nil }
+    }
+
     /// The string, if this is one.
     public var stringValue: String? {
         if case .string(let s) = self { return s } else { return nil }

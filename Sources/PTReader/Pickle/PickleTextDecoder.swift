@@ -97,20 +97,12 @@ enum PickleTextDecoder {
         guard start + count <= bytes.count else { return nil }
         var value: UInt32 = 0
         for k in start..<(start + count) {
-            guard let digit = hexDigit(bytes[k]) else { return nil }
+            guard let digit = HexText.digitValue(bytes[k]) else { return nil }
             value = value << 4 | UInt32(digit)
         }
         return value
     }
 
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 
     /// A decimal integer line as Python's `int()` reads it (sign, surrounding blanks, `_` between
     /// digits); `.bigInt` beyond 64 bits; nil when the line is not an integer.
