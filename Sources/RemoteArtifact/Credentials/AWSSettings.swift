@@ -13,6 +13,14 @@ public struct AWSSettings: Sendable, Equatable {
     /// The profile read.
     public var profile: String
 
+    /// Settings as given.
+    public init(credentials: AWSCredentials?, region: String, endpoint: String?, profile: String) {
+        self.credentials = credentials
+        self.region = region
+        self.endpoint = endpoint
+        self.profile = profile
+    }
+
     /// The region used when nothing names one.
     public static let defaultRegion = "us-east-1"
 
