@@ -13,4 +13,9 @@ public enum Fixtures {
     public static func path(_ relative: String) -> String {
         packageRoot + "/Fixtures/" + relative
     }
+
+    /// The bytes of fixture `relative`.
+    public static func bytes(_ relative: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path(relative))))
+    }
 }

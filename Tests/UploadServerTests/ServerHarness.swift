@@ -121,6 +121,6 @@ extension ServerHarness {
 /// Fixture and corpus files as bytes.
 enum TestFiles {
     static func fixture(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(relative))))
+        try Fixtures.bytes(relative)
     }
 }
