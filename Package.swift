@@ -159,6 +159,9 @@ let package = Package(
             dependencies: [
                 "RemoteArtifact", "ModelArtifact", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
     ],

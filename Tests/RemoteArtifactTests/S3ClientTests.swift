@@ -78,19 +78,6 @@ struct S3ClientTests {
         }
     }
 
-    /// The RemoteError `work` throws; records an issue when it throws nothing or something else.
-    private func remoteError(_ work: () async throws -> Void) async -> RemoteError? {
-        do {
-            try await work()
-            Issue.record("no error")
-        } catch let error as RemoteError {
-            return error
-        } catch {
-            Issue.record("not a RemoteError: \(error)")
-        }
-        return nil
-    }
-
     @Test("a wrong secret is access denied, a missing key or bucket not found, no credentials says so; each names the URL")
     func errors() async throws {
         let server = try server()

@@ -1,0 +1,47 @@
+/// A plain `https://` or `http://` object: its size and ETag from a HEAD, its bytes by ranged GETs
+/// (a server that ignores `Range` is refused, not downloaded from).
+public struct HTTPObjectClient: Sendable {
+    private let exchange: HTTPExchange
+
+    /// A client sending through `exchange`.
+    public init(exchange: HTTPExchange) {
+        self.exchange = exchange
+    }
+
+    /// Whether `text` names an object this client reads.
+    public static func handles(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+    }
+
+    /// The object's size (`Content-Length`) and ETag.
+    public func head(_ url: String) async throws(RemoteError) -> (size: Int64, etag: String?) {
+        let answer = try await exchange.send(method: "HEAD", url: url, limit: 0) { [] }
+        guard answer.status == 200 else { throw failure(answer.status, url: url) }
+        guard let size = answer.header("Content-Length").flatMap({ Int64($0) }), size >= 0 else {
+            throw RemoteError(.badAnswer, url: url, "HEAD answered without a Content-Length")
+        }
+        return (size, answer.header("ETag"))
+    }
+
+    /// The bytes of `range` (fewer at the object's end) and the object's total size.
+    public func read(_ url: String, range: ByteRangeRequest) async throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
+        let header = range.header
+        let answer = try await exchange.send(method: "GET", url: url, limit: Int(range.length)) { [("Range", header)] }
+        guard answer.status == 206 || answer.status == 200 else { throw failure(answer.status, url: url) }
+        do {
+            return (answer.body, try range.check(status: answer.status, contentRange: answer.header("Content-Range"), url: url))
+        } catch {
+            throw RemoteError(answer.status == 200 ? .rangeIgnored : .badAnswer, url: url, error.description)
+        }
+    }
+
+    private func failure(_ status: Int, url: String) -> RemoteError {
+        switch status {
+        case 401, 403: RemoteError(.accessDenied, url: url, "access denied (\(status))")
+        case 404, 410: RemoteError(.notFound, url: url, "not found (\(status))")
+        case 429, 503: RemoteError(.throttled, url: url, "throttled (\(status)) after retries")
+        default: RemoteError(.badAnswer, url: url, "the server answered \(status)")
+        }
+    }
+}
