@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "RemoteArtifactTests",
             dependencies: [
-                "RemoteArtifact", "ModelArtifact", "TestSupport",
+                "RemoteArtifact", "ModelArtifact", "Checksums", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

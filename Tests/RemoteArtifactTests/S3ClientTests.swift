@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Testing
 import TestSupport
+import Checksums
 @testable import RemoteArtifact
 
 /// The S3 test server `scripts/s3-test-server.py` starts (moto, signatures checked, the fixtures
@@ -99,5 +100,27 @@ struct S3ClientTests {
             let anonymous = await remoteError { _ = try await client.list(bucket: server.bucket, prefix: "") }
             #expect(anonymous?.kind == .noCredentials, "\(String(describing: anonymous))")
         }
+    }
+}
+
+@Suite("An S3 object read whole by parallel ranged GETs digests as the local file does", .enabled(if: S3TestServer.current != nil || S3TestServer.required))
+struct S3StreamDigestTests {
+    @Test("sha256, md5 and the plain-MD5 ETag of a fixture, read in 97-byte parts, 4 at a time")
+    func digest() async throws {
+        let server = try #require(S3TestServer.current)
+        let path = Fixtures.path("tflite/quantized.tflite")
+        let local = try FileDigester().digest(path: path, algorithms: [.sha256, .md5, .etag(partSize: DigestAlgorithm.defaultPartSize)])
+        let exchange = HTTPExchange()
+        let client = try S3Client(settings: server.settings(), exchange: exchange)
+        let location = S3Location(bucket: server.bucket, key: "with space/tflite/quantized.tflite")
+        let size = try await client.head(location).size
+        var digester = StreamDigester(size: Int(size), algorithms: [.sha256, .md5, .etag(partSize: DigestAlgorithm.defaultPartSize)])
+        try await OrderedRangeReader.read(url: location.description, size: size, partSize: 97, parallel: 4,
+                                          fetch: { range throws(RemoteError) in try await client.read(location, range: range).bytes },
+                                          consume: { bytes in bytes.withUnsafeBytes { digester.feed($0) } })
+        let remote = digester.result(name: path)
+        await exchange.shutdown()
+        #expect(remote == local)
+        #expect(exchange.totals.requests == 1 + (Int(size) + 96) / 97)
     }
 }
