@@ -17,7 +17,7 @@ public struct HTTPObjectClient: Sendable {
     /// The object's size (`Content-Length`) and ETag.
     public func head(_ url: String) async throws(RemoteError) -> (size: Int64, etag: String?) {
         let answer = try await exchange.send(method: "HEAD", url: url, limit: 0) { [] }
-        guard answer.status == 200 else { throw failure(answer.status, url: url) }
+        guard answer.status == 200 else { throw answer.failure(name: url) }
         guard let size = answer.header("Content-Length").flatMap({ Int64($0) }), size >= 0 else {
             throw RemoteError(.badAnswer, url: url, "HEAD answered without a Content-Length")
         }
@@ -28,20 +28,6 @@ public struct HTTPObjectClient: Sendable {
     public func read(_ url: String, range: ByteRangeRequest) async throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
         let header = range.header
         let answer = try await exchange.send(method: "GET", url: url, limit: Int(range.length)) { [("Range", header)] }
-        guard answer.status == 206 || answer.status == 200 else { throw failure(answer.status, url: url) }
-        do {
-            return (answer.body, try range.check(status: answer.status, contentRange: answer.header("Content-Range"), url: url))
-        } catch {
-            throw RemoteError(answer.status == 200 ? .rangeIgnored : .badAnswer, url: url, error.description)
-        }
-    }
-
-    private func failure(_ status: Int, url: String) -> RemoteError {
-        switch status {
-        case 401, 403: RemoteError(.accessDenied, url: url, "access denied (\(status))")
-        case 404, 410: RemoteError(.notFound, url: url, "not found (\(status))")
-        case 429, 503: RemoteError(.throttled, url: url, "throttled (\(status)) after retries")
-        default: RemoteError(.badAnswer, url: url, "the server answered \(status)")
-        }
+        return try answer.rangedBytes(range, name: url)
     }
 }

@@ -54,13 +54,7 @@ public struct S3Client: Sendable {
         let url = location.description
         let answer = try await send(request, host: host, location: url, limit: Int(range.length))
         guard answer.status == 206 || answer.status == 200 else { throw failure(answer, location: url) }
-        let total: Int64?
-        do {
-            total = try range.check(status: answer.status, contentRange: answer.header("Content-Range"), url: url)
-        } catch {
-            throw RemoteError(answer.status == 200 ? .rangeIgnored : .badAnswer, url: url, error.description)
-        }
-        return (answer.body, total)
+        return try answer.rangedBytes(range, name: url)
     }
 
     /// Every object under `prefix` in `bucket`, in key order, across pages.
@@ -97,20 +91,11 @@ public struct S3Client: Sendable {
         }
     }
 
-    /// The error an unsuccessful answer means.
+    /// The error an unsuccessful answer means, a 403 saying where the credentials came from.
     private func failure(_ answer: HTTPAnswer, location: String) -> RemoteError {
-        let error = S3ErrorAnswer(xml: answer.body)
-        let said = error.map { ": \($0.code)\($0.message.isEmpty ? "" : " (\($0.message))")" } ?? ""
-        switch answer.status {
-        case 403:
-            let hint = signer == nil ? " (the request went unsigned)" : " (credentials from \(settings.credentials?.source ?? "?"))"
-            return RemoteError(.accessDenied, url: location, "access denied (403)\(said)\(hint)")
-        case 404:
-            return RemoteError(.notFound, url: location, "not found (404)\(said)")
-        case 429, 503:
-            return RemoteError(.throttled, url: location, "throttled (\(answer.status))\(said) after retries")
-        default:
-            return RemoteError(.badAnswer, url: location, "S3 answered \(answer.status)\(said)")
-        }
+        let error = answer.failure(name: location)
+        guard error.kind == .accessDenied else { return error }
+        let source = signer == nil ? "the request went unsigned" : "credentials from \(settings.credentials?.source ?? "?")"
+        return RemoteError(.accessDenied, url: location, "\(error.detail) (\(source))")
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// One HTTP answer, its body read whole (bounded by the caller's limit).
 public struct HTTPAnswer: Sendable {
@@ -11,6 +12,29 @@ public struct HTTPAnswer: Sendable {
     /// The first value of header `name` (any case).
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The error this unsuccessful answer means for the object `name`, with S3's error code and
+    /// message when the body is an S3 error document.
+    public func failure(name: String) -> RemoteError {
+        let said = S3ErrorAnswer(xml: body).map { ": \($0.code)\($0.message.isEmpty ? "" : " (\($0.message))")" } ?? ""
+        switch status {
+        case 401, 403: return RemoteError(.accessDenied, url: name, "access denied (\(status))\(said)")
+        case 404, 410: return RemoteError(.notFound, url: name, "not found (\(status))\(said)")
+        case 429, 503: return RemoteError(.throttled, url: name, "throttled (\(status))\(said) after retries")
+        default: return RemoteError(.badAnswer, url: name, "the server answered \(status)\(said)")
+        }
+    }
+
+    /// The bytes of this answer to a request for `range` of `name`, and the object's total size:
+    /// a 206 with the range asked, or the error (a 200 means the server ignored `Range`).
+    public func rangedBytes(_ range: ByteRangeRequest, name: String) throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
+        guard status == 206 || status == 200 else { throw failure(name: name) }
+        do {
+            return (body, try range.check(status: status, contentRange: header("Content-Range"), url: name))
+        } catch {
+            throw RemoteError(status == 200 ? .rangeIgnored : .badAnswer, url: name, error.description)
+        }
     }
 }
 
@@ -107,8 +131,6 @@ public final class HTTPExchange: Sendable {
         try? await client.shutdown()
     }
 }
-
-import Synchronization
 
 /// Requests and bytes, counted across tasks.
 final class RequestCounters: Sendable {

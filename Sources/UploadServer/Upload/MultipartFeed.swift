@@ -72,7 +72,7 @@ final class MultipartFeed {
             case .preamble: try preamble(&chunk)
             case .delimiterEnd(let state): try delimiterEnd(state, &chunk, offset: offset)
             case .headers: try headers(&chunk)
-            case .body: body(&chunk, offset: offset)
+            case .body: body(&chunk)
             case .epilogue: chunk.moveReaderIndex(forwardBy: chunk.readableBytes)
             }
         }
@@ -157,7 +157,7 @@ final class MultipartFeed {
     }
 
     /// Hands on the chunk up to the next delimiter (or up to a tail that may start one, held over).
-    private func body(_ chunk: inout ByteBuffer, offset: Int) {
+    private func body(_ chunk: inout ByteBuffer) {
         if !held.isEmpty {
             // The held tail is a proper prefix of the delimiter; does the chunk complete it?
             let more = Array(chunk.readableBytesView.prefix(delimiter.count - held.count))

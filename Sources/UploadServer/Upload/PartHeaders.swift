@@ -22,7 +22,7 @@ enum PartHeaders {
         }
         let name = line[..<colon]
         if let bad = name.firstIndex(where: { !isTokenCharacter($0) }) {
-            throw malformed("a part header's name holds a byte (0x\(hex(name[bad]))) that is not a token character", at: offset + (bad - line.startIndex))
+            throw badNameByte(name[bad], at: offset + (bad - line.startIndex))
         }
         var value = line[(colon + 1)...]
         while let first = value.first, isBlank(first) { value = value.dropFirst() }
@@ -59,7 +59,7 @@ enum PartHeaders {
                         }
                         return
                     } else if !isTokenCharacter(byte) {
-                        throw malformed("a part header's name holds a byte (0x\(hex(byte))) that is not a token character", at: offset + scanned)
+                        throw badNameByte(byte, at: offset + scanned)
                     }
                 } else if byte == 0x0A, block[scanned - 1] == 0x0D {
                     lineStart = scanned + 1
@@ -92,9 +92,14 @@ enum PartHeaders {
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
-    static func hex(_ byte: UInt8) -> String {
+    private static func hex(_ byte: UInt8) -> String {
         let digits = String(byte, radix: 16, uppercase: true)
         return byte < 0x10 ? "0" + digits : digits
+    }
+
+    /// 400 `malformed_multipart` for a header name byte that is not a token character.
+    static func badNameByte(_ byte: UInt8, at offset: Int) -> APIFailure {
+        malformed("a part header's name holds a byte (0x\(hex(byte))) that is not a token character", at: offset)
     }
 
     /// 400 `malformed_multipart` naming the body offset.
