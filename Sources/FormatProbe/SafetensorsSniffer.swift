@@ -18,6 +18,8 @@ enum SafetensorsSniffer {
             return Detection(.safetensors, .high, "8-byte header length \(length) followed by a JSON object",
                              needsMoreBytes: true)
         }
+        // The reader reads the whole header next: bring it in one go (one request when remote).
+        input.file.advise(.willNeed, range: 8..<headerEnd)
         var last = headerEnd - 1
         while last > 8, bytes[last] == 0x20 { last -= 1 }
         guard bytes[last] == UInt8(ascii: "}") else { return nil }

@@ -21,12 +21,16 @@ public enum ModelInspector {
                 return report
             }
         }
-        // One mapping serves detection and the reader.
-        let file = try MappedFile(path: path)
+        return try inspect(file: MappedFile(path: path))
+    }
+
+    /// Inspects a mapped file (a local file, or a remote object paged in on demand): detection, its
+    /// reader, and the pickle judgement its name calls for. One mapping serves them all.
+    public static func inspect(file: MappedFile) throws -> ModelReport {
         let detection = FormatProbe.detect(file: file)
         var report = try read(file, as: detection)
         report.findings = detection.findings + report.findings
-        if report.verdict == nil, !PTReader.formats.contains(detection.format), loaderUnpickles(path, format: detection.format) {
+        if report.verdict == nil, !PTReader.formats.contains(detection.format), loaderUnpickles(file.path, format: detection.format) {
             // Named for a pickle loader: judged as that loader would read it, too (same mapping).
             let judged = judge(file, format: detection.format)
             report.verdict = judged.verdict

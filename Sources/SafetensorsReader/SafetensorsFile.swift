@@ -72,6 +72,8 @@ public struct SafetensorsFile: Sendable {
         }
         headerLength = length
         let header = try reader.subReader(length, what: "the safetensors header")
+        // Read whole next: brought in one go (one request for a remote object, read-ahead on disk).
+        file.advise(.willNeed, range: header.range)
         let headerBytes = try header.buffer(header.range)
         if String(validating: headerBytes, as: UTF8.self) == nil, let bad = UTF8Check.firstInvalidIndex(in: headerBytes) {
             throw header.error("safetensors-header-not-utf8", expected: "a UTF-8 header",

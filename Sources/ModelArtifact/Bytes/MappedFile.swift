@@ -20,6 +20,7 @@ public final class MappedFile: @unchecked Sendable {
     private enum Owner {
         case mapping(UnsafeMutableRawPointer, Int)
         case heap(UnsafeMutableRawPointer)
+        case demandPaged(DemandPagedRegion)
         case none
     }
 
@@ -84,12 +85,40 @@ public final class MappedFile: @unchecked Sendable {
         }
     }
 
+    /// A remote object of `size` bytes named `name` (its URL), each page fetched from `supplier`
+    /// the first time a reader touches it (`DemandPagedRegion`). After reading, `pageFailure` says
+    /// whether every page read was the object's.
+    public init(demandPaged supplier: any PageSupplier, size: Int, name: String,
+                paging: DemandPaging = .standard) throws(ArtifactError) {
+        let region = try DemandPagedRegion(size: size, name: name, supplier: supplier, paging: paging)
+        self.path = name
+        self.size = size
+        self.identity = nil
+        self.bytes = region.bytes
+        self.owner = .demandPaged(region)
+    }
+
     deinit {
         switch owner {
         case .mapping(let base, let count): munmap(base, count)
         case .heap(let base): base.deallocate()
+        case .demandPaged(let region): region.stop()
         case .none: break
         }
+    }
+
+    /// For a demand-paged file, the first page that could not be fetched (or the fetch cap passed):
+    /// its pages read as zeros, so whatever was read from it must be thrown away. Nil otherwise.
+    public var pageFailure: ArtifactError? {
+        guard case .demandPaged(let region) = owner else { return nil }
+        return region.failure
+    }
+
+    /// For a demand-paged file, the requests made and bytes fetched for its pages; nil otherwise.
+    public var pagesFetched: (requests: Int, bytes: Int)? {
+        guard case .demandPaged(let region) = owner else { return nil }
+        let totals = region.totals
+        return (totals.requests, totals.bytes)
     }
 
     /// How the pages of a range will be read next, passed to the kernel as `madvise`.
@@ -104,8 +133,14 @@ public final class MappedFile: @unchecked Sendable {
         case dontNeed
     }
 
-    /// Tells the kernel how `range` will be read; a hint only, ignored for in-memory bytes.
+    /// Tells the kernel how `range` will be read; a hint only, ignored for in-memory bytes. For a
+    /// demand-paged file, `.willNeed` fetches the missing pages of `range` now, each run of them in
+    /// one request, and the other hints are ignored (its pages are kept: dropping one would fetch it
+    /// again).
     public func advise(_ access: Access, range: Range<Int>? = nil) {
+        if case .demandPaged(let region) = owner, access == .willNeed {
+            region.prefetch(range ?? 0..<size)
+        }
         guard case .mapping(let base, let count) = owner else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let wanted = (range ?? 0..<count).clamped(to: 0..<count)

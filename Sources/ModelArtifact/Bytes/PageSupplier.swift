@@ -1,0 +1,36 @@
+/// Where the bytes of a demand-paged `MappedFile` come from: a remote object read by ranges.
+///
+/// `read` is called from the paging thread and from readers' hints; it must not block, and must
+/// call `done` exactly once, on any thread, with exactly the bytes of `range` or the error that
+/// names the input and what went wrong. It must not need the thread that reads the file to make
+/// progress: a reader touching a page not yet filled sleeps until `done` is called.
+public protocol PageSupplier: Sendable {
+    /// Reads `range` of the object (it lies inside the object) and hands the bytes to `done`.
+    func read(_ range: Range<Int>, done: @escaping @Sendable (Result<[UInt8], ArtifactError>) -> Void)
+}
+
+/// How a demand-paged file is fetched: the unit of a request, how far sequential reads look ahead,
+/// and the most bytes one file may fetch.
+public struct DemandPaging: Sendable, Equatable {
+    /// The bytes one page fault fetches at least (a multiple of the system's page size).
+    public var pageSize: Int
+    /// Pages fetched by the first fault at the start of the file (a safetensors header, a ZIP's
+    /// first entries, a protobuf's first fields arrive in one request).
+    public var firstPages: Int
+    /// The most bytes a run of sequential faults fetches in one request (the read-ahead window
+    /// doubles from one page up to this).
+    public var maxRequest: Int
+    /// The most bytes the file may fetch in all; a read beyond fails the file (`remote-read-cap`).
+    public var maxFetched: Int
+
+    /// The measured defaults (docs/remote.md#page-size): 16 KiB pages, the first fault fetching
+    /// 64 KiB, read-ahead up to 8 MiB, at most 1 GiB fetched per file.
+    public static let standard = DemandPaging(pageSize: 16 << 10, firstPages: 4, maxRequest: 8 << 20, maxFetched: 1 << 30)
+
+    public init(pageSize: Int, firstPages: Int, maxRequest: Int, maxFetched: Int) {
+        self.pageSize = pageSize
+        self.firstPages = firstPages
+        self.maxRequest = maxRequest
+        self.maxFetched = maxFetched
+    }
+}
