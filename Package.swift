@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "RemoteArtifact",
             dependencies: [
-                "ModelArtifact",
+                "ModelArtifact", "Checksums",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -88,7 +88,7 @@ let package = Package(
             name: "synap-tool",
             dependencies: [
                 "ModelInspector", "PTReader", "ONNXReader", "TFLiteReader", "GGUFReader", "SyNAPReader", "Checksums", "Conversion",
-                "ArchitectureCheck", "FindingCatalog", "UploadRecords", "SystemSeam",
+                "ArchitectureCheck", "FindingCatalog", "UploadRecords", "SystemSeam", "RemoteArtifact",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(

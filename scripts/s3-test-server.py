@@ -20,11 +20,13 @@ import sys
 os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
 os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
 
+import hashlib  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
 import time  # noqa: E402
 
 import boto3  # noqa: E402
+from boto3.s3.transfer import TransferConfig  # noqa: E402
 from botocore.config import Config  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
@@ -57,11 +59,25 @@ def main():
                 for prefix in ("", "with space/"):
                     s3.upload_file(path, BUCKET, prefix + relative)
                 uploaded += 1
-    with open(env_file, "w") as f:
+    # What `checksum` compares with: an object uploaded in 3 parts of 5 MiB with SHA-256 checksums
+    # (a multipart ETag "-3" and a composite x-amz-checksum-sha256; moto 5.2 leaves out the
+    # composite's "-3" suffix that S3 adds), and one put whole with its SHA-256. Their bytes are
+    # written beside the env file, for the tests to compare local files with.
+    scratch = os.path.dirname(os.path.abspath(env_file))
+    blob = b"".join(hashlib.sha256(i.to_bytes(4, "little")).digest() for i in range((12 << 20) // 32 + 385))
+    multipart = os.path.join(scratch, "multipart.bin")
+    with open(multipart, "wb") as out:
+        out.write(blob)
+    s3.upload_file(multipart, BUCKET, "checksums/multipart.bin", ExtraArgs={"ChecksumAlgorithm": "SHA256"},
+                   Config=TransferConfig(multipart_threshold=5 << 20, multipart_chunksize=5 << 20))
+    s3.put_object(Bucket=BUCKET, Key="checksums/whole.bin", Body=blob[:100_000], ChecksumAlgorithm="SHA256")
+    with open(env_file + ".part", "w") as f:  # renamed whole: the launcher never reads half of it
+        f.write(f"export SYNAP_TEST_S3_MULTIPART_FILE={multipart}\n")
         f.write(f"export SYNAP_TEST_S3_ENDPOINT={endpoint}\n")
         f.write(f"export SYNAP_TEST_S3_BUCKET={BUCKET}\n")
         f.write(f"export SYNAP_TEST_S3_ACCESS_KEY_ID={key['AccessKeyId']}\n")
         f.write(f"export SYNAP_TEST_S3_SECRET_ACCESS_KEY={key['SecretAccessKey']}\n")
+    os.replace(env_file + ".part", env_file)
     print(f"s3-test-server: {endpoint}, bucket {BUCKET}, {uploaded} files uploaded, signatures checked", flush=True)
     try:
         while True:

@@ -30,7 +30,12 @@ public struct ArchitectureChecker: Sendable {
     /// Throws `ArtifactError` when the input cannot be read.
     public func check(path: String, _ choice: Choice) throws -> CheckResult {
         let report = try ModelInspector.inspect(path: path)
-        let folderNames = report.format == .hfCheckpoint ? try FolderListing.names(path) : nil
+        return check(report, choice, folderNames: report.format == .hfCheckpoint ? try FolderListing.names(path) : nil)
+    }
+
+    /// Checks an inspected `report` (of a local or a remote input); `folderNames`, the names of a
+    /// checkpoint folder's files, adds the folder-only checks.
+    public func check(_ report: ModelReport, _ choice: Choice, folderNames: [String]?) -> CheckResult {
         switch choice {
         case .named(let spec):
             return check(report, against: spec, folderNames: folderNames)

@@ -32,6 +32,12 @@ public struct FileDigest: Sendable, Equatable {
     /// SHA-256 of each named range, in the order given.
     public var ranges: [(name: String, range: Range<Int>, sha256: String)]?
 
+    /// No digest yet of the `size` bytes at `path`.
+    public init(path: String, size: Int) {
+        self.path = path
+        self.size = size
+    }
+
     public static func == (a: FileDigest, b: FileDigest) -> Bool {
         a.path == b.path && a.size == b.size && a.sha256 == b.sha256 && a.md5 == b.md5 && a.etag == b.etag
             && a.partSize == b.partSize && a.partMD5s == b.partMD5s

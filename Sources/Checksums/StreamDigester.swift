@@ -6,10 +6,10 @@ public struct StreamDigester {
     /// The size announced at the start.
     public let size: Int
 
-    /// A digester for `size` bytes with `algorithms`.
-    public init(size: Int, algorithms: [DigestAlgorithm]) {
+    /// A digester for `size` bytes with `algorithms`, and the SHA-256 of each of `ranges`.
+    public init(size: Int, algorithms: [DigestAlgorithm], ranges: [NamedRange] = []) {
         self.size = size
-        plan = HashPlan(size: size, algorithms: algorithms, ranges: [])
+        plan = HashPlan(size: size, algorithms: algorithms, ranges: ranges)
     }
 
     /// Feeds the next bytes (in order). Feeding past the announced size is a programming error.

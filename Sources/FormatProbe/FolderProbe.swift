@@ -7,7 +7,11 @@ enum FolderProbe {
     static let indexNames = ["model.safetensors.index.json", "pytorch_model.bin.index.json"]
 
     static func detect(folder path: String) throws -> Detection {
-        let names = try FolderListing.names(path)
+        detect(names: try FolderListing.names(path))
+    }
+
+    /// Detects a folder from the names of its entries.
+    static func detect(names: [String]) -> Detection {
         let hasConfig = names.contains("config.json")
         let index = indexNames.first { names.contains($0) }
         let safetensors = names.filter { $0.hasSuffix(".safetensors") }

@@ -24,6 +24,11 @@ public enum FormatProbe {
         return detection
     }
 
+    /// Detects what a folder (local or remote) holds, from the names of its entries.
+    public static func detect(folder: some ArtifactFolder) throws -> Detection {
+        FolderProbe.detect(names: try folder.names())
+    }
+
     /// Detects the format of the file or folder at `path`; throws `ArtifactError` when it cannot be read.
     public static func detect(path: String) throws -> Detection {
         let status = FileStatus(path: path)

@@ -18,8 +18,14 @@ import SafetensorsReader
 public enum CheckpointFolderReader {
     /// Reads the checkpoint folder at `folder`.
     public static func read(folder: String) throws -> ModelReport {
-        let names = try listFolder(folder)
-        let root = try ContainedPath(root: folder)
+        try read(LocalFolder(folder))
+    }
+
+    /// Reads a checkpoint folder, local or remote. The shards' first pages are asked for together
+    /// (`ArtifactFolder.prefetch`) before they are read in order.
+    public static func read(_ root: some ArtifactFolder) throws -> ModelReport {
+        let folder = root.path
+        let names = try root.names()
         var report = ModelReport(path: folder, format: .hfCheckpoint, size: 0)
         var findings: [Finding] = []
         var section = CheckpointSection()
@@ -65,6 +71,7 @@ public enum CheckpointFolderReader {
             }
         }
         var pickles = TorchShards()
+        root.prefetch(shardNames.filter(ShardIndex.isSafeName))
 
         var tensors: [TensorInfo] = []
         var holder: [String: String] = [:]
@@ -126,7 +133,7 @@ public enum CheckpointFolderReader {
         // by its content as that loader reads it: the folder's verdict is its worst file's.
         for entry in try root.walk(skipHidden: false, skipping: [".git"])
         where !shardNames.contains(entry.relative) && ModelInspector.namedForPickleLoader(entry.relative) {
-            guard let file = try? open(entry.relative, entry.resolution, findings: &findings) else { continue }
+            guard let file = try? open(entry.relative, entry.entry, findings: &findings) else { continue }
             pickles.add(ModelInspector.judge(file), as: entry.relative)
         }
         pickles.finish(&report, findings: &findings)
@@ -139,13 +146,13 @@ public enum CheckpointFolderReader {
 
     /// Maps `name` when it resolves to a regular file inside the folder (or the cache repository's
     /// `blobs/`); nil, with a `CKPT011` finding, when a symbolic link leads out of it.
-    static func open(_ name: String, in root: ContainedPath, findings: inout [Finding]) throws -> MappedFile? {
+    static func open(_ name: String, in root: some ArtifactFolder, findings: inout [Finding]) throws -> MappedFile? {
         try open(name, root.resolve(name), findings: &findings)
     }
 
     /// Maps the file `resolution` names, or gives the finding that says why not; throws for what is
     /// no regular file at all (a folder, a FIFO, nothing).
-    static func open(_ name: String, _ resolution: ContainedPath.Resolution, findings: inout [Finding]) throws -> MappedFile? {
+    static func open(_ name: String, _ resolution: FolderEntry, findings: inout [Finding]) throws -> MappedFile? {
         switch resolution {
         case .file(let file):
             return try file.map()
@@ -161,18 +168,10 @@ public enum CheckpointFolderReader {
             return nil
         case .missing(let path, let reason):
             throw ArtifactError(file: path, offset: nil, rule: "unreadable", expected: "a readable file", found: reason)
-        case .folder(let path, _):
+        case .folder(let path):
             throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file", expected: "a regular file", found: "a directory")
         case .special(let path, let kind):
             throw ArtifactError(file: path, offset: nil, rule: "not-a-regular-file", expected: "a regular file", found: kind)
         }
-    }
-
-    static func listFolder(_ folder: String) throws -> [String] {
-        try FolderListing.names(folder)
-    }
-
-    static func join(_ folder: String, _ name: String) -> String {
-        FolderListing.join(folder, name)
     }
 }

@@ -16,12 +16,17 @@ public enum ModelInspector {
         if FolderListing.isFolder(path) {
             let detection = try FormatProbe.detect(path: path)
             if detection.format == .hfCheckpoint {
-                var report = try CheckpointFolderReader.read(folder: path)
-                report.findings = detection.findings + report.findings
-                return report
+                return try inspect(folder: LocalFolder(path), as: detection)
             }
         }
         return try inspect(file: MappedFile(path: path))
+    }
+
+    /// Inspects a checkpoint folder (local, or an S3 prefix) whose detection said so.
+    public static func inspect(folder: some ArtifactFolder, as detection: Detection) throws -> ModelReport {
+        var report = try CheckpointFolderReader.read(folder)
+        report.findings = detection.findings + report.findings
+        return report
     }
 
     /// Inspects a mapped file (a local file, or a remote object paged in on demand): detection, its

@@ -70,10 +70,14 @@ extension ModelInspector {
     /// the folder (`ContainedPath.walk`): such links, special files and dangling links are listed as
     /// left out, never read.
     public static func judgeFolder(_ folder: String) throws -> [FolderItem] {
-        let contained = try ContainedPath(root: folder)
-        return try contained.walk(skipHidden: false, skipping: [".git"]).map { entry in
-            let path = FolderListing.join(folder, entry.relative)
-            switch entry.resolution {
+        try judgeFolder(LocalFolder(folder))
+    }
+
+    /// Every file below a folder, local or remote, judged as `judgeFolder(_:)` says.
+    public static func judgeFolder(_ folder: some ArtifactFolder) throws -> [FolderItem] {
+        try folder.walk(skipHidden: false, skipping: [".git"]).map { entry in
+            let path = FolderListing.join(folder.path, entry.relative)
+            switch entry.entry {
             case .file(let file):
                 guard file.size > 0 else { return FolderItem(path: path, outcome: .success(ModelReport(path: path, format: .unknown, size: 0))) }
                 do {

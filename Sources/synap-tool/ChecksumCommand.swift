@@ -16,10 +16,27 @@ struct Checksum: ResultCommand {
             it; with several, one tagged line per digest (`SHA256 (path) = …`, as `sha256sum --tag`). \
             ETags are S3's multipart ETags (MD5 of the parts' MD5s, `-N` parts) for the part size the \
             uploader uses (etag:PART, default 8MiB); a file smaller than one part has its plain MD5.
+
+            s3://bucket/key (or s3://bucket/prefix/, every object under it) and https://… are \
+            streamed once by parallel ranged reads and give the same digests; an object's stored \
+            ETag and x-amz-checksum-sha256 are compared with the bytes read (a difference exits 1). \
+            LOCAL --against s3://bucket/key compares a local file with what S3 keeps for the object \
+            (size, multipart ETag with the part size inferred from its part count or --part-size, \
+            SHA-256 checksum when it has one) without downloading it: exit 0 when they match, 1 when not.
             """)
 
-    @Argument(help: "Files or checkpoint folders.")
+    @Argument(help: "Files or checkpoint folders; s3://bucket/key, s3://bucket/prefix/ or https://… streamed.")
     var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Compare the one local file given with this S3 object, without downloading it.",
+                                            valueName: "s3-url"))
+    var against: String?
+
+    @Option(name: .long, help: ArgumentHelp("The part size the object was uploaded with (like 8MiB), for its multipart ETag; default: inferred from its part count and size.",
+                                            valueName: "size"))
+    var partSize: String?
+
+    @OptionGroup var remote: RemoteOptions
 
     @Option(name: .long, parsing: .singleValue,
             help: ArgumentHelp("sha256 (default), md5, or etag[:PART] (PART like 8MiB, 16MB); repeat for several in one pass.",
@@ -53,8 +70,30 @@ struct Checksum: ResultCommand {
         }
     }
 
+    var parsedPartSize: Int? {
+        get throws {
+            guard let partSize else { return nil }
+            guard let size = ByteSize.parse(partSize), DigestAlgorithm.partSizeRange.contains(size) else {
+                throw ValidationError("--part-size '\(partSize)' is not a size from 5MiB to 5GiB")
+            }
+            return size
+        }
+    }
+
     func validate() throws {
         _ = try algorithms
+        _ = try parsedPartSize
+        let remotes = paths.filter(RemoteInputs.isRemote)
+        if let against {
+            guard RemoteInputs.isRemote(against) else { throw ValidationError("--against takes an s3:// or https:// object") }
+            guard paths.count == 1, remotes.isEmpty else { throw ValidationError("--against compares one local file: give exactly one") }
+        }
+        if !remotes.isEmpty && remotes.count != paths.count {
+            throw ValidationError("give local and remote paths in separate runs")
+        }
+        if !remotes.isEmpty && (perTensor || check != nil) {
+            throw ValidationError("--per-tensor and --check read local files only")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if check == nil && paths.isEmpty { throw ValidationError("give files or folders to digest, or --check MANIFEST") }
         if check != nil && !paths.isEmpty { throw ValidationError("--check takes its files from the manifest: give no paths") }
@@ -62,6 +101,12 @@ struct Checksum: ResultCommand {
     }
 
     func execute() throws -> CommandResult {
+        if let against {
+            return try remoteChecksum().against(local: paths[0], remote: against)
+        }
+        if let first = paths.first, RemoteInputs.isRemote(first) {
+            return try remoteChecksum().run(paths)
+        }
         let runner = ChecksumRunner(parallelFiles: jobs)
         if let check {
             return try ChecksumCheck(manifest: check, requested: algorithm.isEmpty ? nil : try algorithms.first,
@@ -83,5 +128,9 @@ struct Checksum: ResultCommand {
             Console.error("\(TerminalText.clean(path)): no tensors read, so no per-tensor digests (safetensors and GGUF files have them)")
         }
         return CommandResult(unreadable: output.unreadable)
+    }
+
+    private func remoteChecksum() throws -> RemoteChecksum {
+        RemoteChecksum(inputs: RemoteInputs(remote), algorithms: try algorithms, partSize: try parsedPartSize, json: json, quiet: quiet)
     }
 }

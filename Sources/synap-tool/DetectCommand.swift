@@ -2,6 +2,7 @@ import ArgumentParser
 import FormatProbe
 import ModelArtifact
 import ModelInspector
+import RemoteArtifact
 
 /// `synap-tool detect PATH…`: what each file, folder or stream is.
 struct Detect: ResultCommand {
@@ -13,18 +14,26 @@ struct Detect: ResultCommand {
             and looks at its first 64 KiB, saying when more bytes are needed to be sure.
             """)
 
-    @Argument(help: "Files or folders to examine; `-` for standard input.")
+    @Argument(help: "Files or folders to examine; `-` for standard input; s3://bucket/key, s3://bucket/prefix/ or https://… read remotely.")
     var paths: [String]
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var remote: RemoteOptions
 
     func execute() throws -> CommandResult {
         var outcome = CommandResult(failOn: output.failOn)
         var results: [JSONValue] = []
+        let inputs = RemoteInputs(remote)
         for path in paths {
             let detection: Detection
+            var fetched: RemoteSection?
             do {
-                detection = try detect(path)
+                if RemoteInputs.isRemote(path) {
+                    let found = try inputs.detect(path)
+                    (detection, fetched) = (found.detection, found.remote)
+                } else {
+                    detection = try detect(path)
+                }
             } catch let failure as ArtifactError {
                 Console.error(failure)
                 outcome.unreadable += 1
@@ -32,7 +41,7 @@ struct Detect: ResultCommand {
             }
             outcome.meet(detection.findings.map(\.severity).max())
             if output.json {
-                results.append(detection.json(path: path))
+                results.append(detection.json(path: path).adding(fetched))
             } else {
                 print(DetectView.line(path: path, detection: detection))
             }

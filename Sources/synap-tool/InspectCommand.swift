@@ -12,10 +12,11 @@ struct Inspect: ResultCommand {
             tensors; --json prints the full report (schema synap-tool.report/1).
             """)
 
-    @Argument(help: "Model files or Hugging Face checkpoint folders.")
+    @Argument(help: "Model files or Hugging Face checkpoint folders; s3://bucket/key, s3://bucket/prefix/ or https://… read remotely, by ranges.")
     var paths: [String]
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Flag(name: .long, help: "List every tensor in the human view.")
     var tensors = false
@@ -33,10 +34,11 @@ struct Inspect: ResultCommand {
     func execute() throws -> CommandResult {
         var outcome = CommandResult(failOn: output.failOn)
         var reports: [JSONValue] = []
+        let inputs = RemoteInputs(remote)
         for (index, path) in paths.enumerated() {
             let report: ModelReport
             do {
-                report = try ModelInspector.inspect(path: path)
+                report = RemoteInputs.isRemote(path) ? try inputs.inspect(path) : try ModelInspector.inspect(path: path)
             } catch let failure as ArtifactError {
                 if paths.count == 1 { throw failure }
                 Console.error(failure)

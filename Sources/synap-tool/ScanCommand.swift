@@ -1,6 +1,7 @@
 import ArgumentParser
 import ModelArtifact
 import ModelInspector
+import RemoteArtifact
 
 /// `synap-tool scan PATH…`: the pickle verdict of each file alone, for CI.
 struct Scan: ResultCommand {
@@ -20,10 +21,19 @@ struct Scan: ResultCommand {
     @Option(name: .long, help: "Output: text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
     var format: ScanFormat = .text
 
+    @OptionGroup var remote: RemoteOptions
+
     func execute() throws -> CommandResult {
         var results: [ScanResult] = []
+        let inputs = RemoteInputs(remote)
         for path in paths {
-            if FolderListing.isFolder(path) {
+            if RemoteInputs.isRemote(path) {
+                do {
+                    results += try inputs.scan(path)
+                } catch let failure as ArtifactError {
+                    results.append(ScanResult(path: path, error: failure))
+                }
+            } else if FolderListing.isFolder(path) {
                 do {
                     for item in try ModelInspector.judgeFolder(path) {
                         switch item.outcome {
@@ -67,6 +77,8 @@ struct ScanResult {
     var report: ModelReport?
     var error: ArtifactError?
     var skipped: Finding?
+    /// For a remote file, what reading it took.
+    var remote: RemoteSection?
 
     init(path: String, report: ModelReport) {
         self.path = path

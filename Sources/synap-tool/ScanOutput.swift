@@ -1,4 +1,5 @@
 import ModelArtifact
+import RemoteArtifact
 import PTReader
 
 /// `scan`'s results as text, JSON (`synap-tool.scan/1`), SARIF 2.1.0 or GitHub workflow annotations.
@@ -48,7 +49,7 @@ struct ScanOutput {
             }
             if let skipped = result.skipped { f.append("findings", .array([skipped.json])) }
             if let error = result.error { f.append("error", .string(error.description)) }
-            return .object(f)
+            return JSONValue.object(f).adding(result.remote)
         }))
         return .object(o)
     }

@@ -1,6 +1,7 @@
 import ArchitectureCheck
 import ArgumentParser
 import ModelArtifact
+import RemoteArtifact
 
 /// `synap-tool validate PATH --arch ID|auto`: is this checkpoint the architecture it claims to be?
 struct Validate: ResultCommand {
@@ -17,11 +18,12 @@ struct Validate: ResultCommand {
             llama-3.1-70b").
             """)
 
-    @Argument(help: "A checkpoint folder, safetensors file or GGUF file.")
+    @Argument(help: "A checkpoint folder, safetensors file or GGUF file; s3://bucket/prefix/, s3://bucket/key or https://… read remotely.")
     var path: String?
 
     @OptionGroup var architecture: ArchitectureOptions
     @OptionGroup var output: ValidateOutputOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Flag(name: .long, help: "List the registered architectures (with --format json, their full definitions) and exit.")
     var list = false
@@ -41,13 +43,20 @@ struct Validate: ResultCommand {
             return .done
         }
         guard let path else { return .done }
-        let result = try ArchitectureChecker().check(path: path, architecture.choice())
+        let (result, fetched) = try Self.check(path, remote: remote, architecture.choice())
         switch output.format {
         case .text: print(ValidationView(result: result).render())
-        case .json: Console.writeLine(JSONWriter.bytes(result.json))
+        case .json: Console.writeLine(JSONWriter.bytes(result.json.adding(fetched)))
         case .github: print(GitHubAnnotations.render(result))
         case .sarif: Console.writeLine(JSONWriter.bytes(SARIFLog(result: result).json))
         }
         return CommandResult(worstFinding: result.worstSeverity, failOn: output.failOn)
+    }
+
+    /// The check of `path`, local or remote (with what reading it took).
+    static func check(_ path: String, remote: RemoteOptions, _ choice: ArchitectureChecker.Choice) throws
+        -> (result: CheckResult, remote: RemoteSection?) {
+        guard RemoteInputs.isRemote(path) else { return (try ArchitectureChecker().check(path: path, choice), nil) }
+        return try RemoteInputs(remote).check(path, choice)
     }
 }

@@ -12,6 +12,19 @@ public enum HexText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The bytes that an even number of hex digits (either case) spell, or nil.
+    public static func bytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = digitValue(digits[index]), let low = digitValue(digits[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
+    }
+
     /// The value of one hex digit (either case), or nil.
     public static func digitValue(_ byte: UInt8) -> UInt8? {
         switch byte {

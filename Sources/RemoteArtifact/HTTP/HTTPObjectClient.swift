@@ -25,9 +25,12 @@ public struct HTTPObjectClient: Sendable {
     }
 
     /// The bytes of `range` (fewer at the object's end) and the object's total size.
-    public func read(_ url: String, range: ByteRangeRequest) async throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
-        let header = range.header
-        let answer = try await exchange.send(method: "GET", url: url, limit: Int(range.length)) { [("Range", header)] }
+    /// With `ifMatch` (the ETag the HEAD gave), an object replaced since is an error (412) rather
+    /// than a mix of two objects' bytes.
+    public func read(_ url: String, range: ByteRangeRequest, ifMatch: String? = nil) async throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
+        var headers: [(name: String, value: String)] = [("Range", range.header)]
+        if let ifMatch { headers.append(("If-Match", ifMatch)) }
+        let answer = try await exchange.send(method: "GET", url: url, limit: Int(range.length)) { [headers] in headers }
         return try answer.rangedBytes(range, name: url)
     }
 }

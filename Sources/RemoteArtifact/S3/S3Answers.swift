@@ -8,6 +8,9 @@ public struct S3ObjectInfo: Sendable, Equatable {
     public var size: Int64
     /// Its ETag without the quotes (`<md5>` for a single-part upload, `<md5>-<parts>` for multipart).
     public var etag: String?
+    /// The SHA-256 checksum S3 keeps for the object (`x-amz-checksum-sha256`, base64; a multipart
+    /// object's ends in `-<parts>`: the digest of its parts' digests), when it has one.
+    public var checksumSHA256: String?
 
     /// The number of parts of a multipart upload, from the ETag's `-N` suffix.
     public var multipartParts: Int? {

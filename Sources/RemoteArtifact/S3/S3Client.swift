@@ -39,18 +39,23 @@ public struct S3Client: Sendable {
 
     /// The object's size and ETag.
     public func head(_ location: S3Location) async throws(RemoteError) -> S3ObjectInfo {
-        let (host, request) = S3Requests.head(location, endpoint: endpoint)
+        let (host, request) = S3Requests.head(location, endpoint: endpoint, checksums: true)
         let answer = try await send(request, host: host, location: location.description, limit: 0)
         guard answer.status == 200 else { throw failure(answer, location: location.description) }
         guard let size = answer.header("Content-Length").flatMap({ Int64($0) }), size >= 0 else {
             throw RemoteError(.badAnswer, url: location.description, "HeadObject answered without a Content-Length")
         }
-        return S3ObjectInfo(key: location.key, size: size, etag: answer.header("ETag"))
+        var info = S3ObjectInfo(key: location.key, size: size, etag: answer.header("ETag"))
+        info.checksumSHA256 = answer.header("x-amz-checksum-sha256")
+        return info
     }
 
     /// The bytes of `range` (fewer at the object's end) and the object's total size.
-    public func read(_ location: S3Location, range: ByteRangeRequest) async throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
-        let (host, request) = S3Requests.get(location, range: range, endpoint: endpoint)
+    /// With `ifMatch` (the ETag read when the object was opened), an object replaced since is an
+    /// error rather than a mix of two objects' bytes.
+    public func read(_ location: S3Location, range: ByteRangeRequest,
+                     ifMatch: String? = nil) async throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
+        let (host, request) = S3Requests.get(location, range: range, endpoint: endpoint, ifMatch: ifMatch)
         let url = location.description
         let answer = try await send(request, host: host, location: url, limit: Int(range.length))
         guard answer.status == 206 || answer.status == 200 else { throw failure(answer, location: url) }

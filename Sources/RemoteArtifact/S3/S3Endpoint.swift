@@ -59,15 +59,22 @@ public struct S3Endpoint: Sendable, Equatable {
 /// The three S3 operations the tool needs, as requests to sign.
 public enum S3Requests {
     /// `HeadObject`.
-    public static func head(_ location: S3Location, endpoint: S3Endpoint) -> (host: String, request: SigV4Request) {
+    /// With `checksums`, S3 also answers the object's stored checksum (`x-amz-checksum-mode: ENABLED`).
+    public static func head(_ location: S3Location, endpoint: S3Endpoint, checksums: Bool = false) -> (host: String, request: SigV4Request) {
         let (host, path) = endpoint.target(bucket: location.bucket, key: location.key)
-        return (host, SigV4Request(method: "HEAD", path: path, headers: [("Host", host)]))
+        var headers: [(name: String, value: String)] = [("Host", host)]
+        if checksums { headers.append(("x-amz-checksum-mode", "ENABLED")) }
+        return (host, SigV4Request(method: "HEAD", path: path, headers: headers))
     }
 
     /// `GetObject` of `range`.
-    public static func get(_ location: S3Location, range: ByteRangeRequest, endpoint: S3Endpoint) -> (host: String, request: SigV4Request) {
+    /// With `ifMatch`, the read fails (412) when the object's ETag is no longer that one.
+    public static func get(_ location: S3Location, range: ByteRangeRequest, endpoint: S3Endpoint,
+                           ifMatch: String? = nil) -> (host: String, request: SigV4Request) {
         let (host, path) = endpoint.target(bucket: location.bucket, key: location.key)
-        return (host, SigV4Request(method: "GET", path: path, headers: [("Host", host), ("Range", range.header)]))
+        var headers: [(name: String, value: String)] = [("Host", host), ("Range", range.header)]
+        if let ifMatch { headers.append(("If-Match", "\"\(ifMatch)\"")) }
+        return (host, SigV4Request(method: "GET", path: path, headers: headers))
     }
 
     /// One page of `ListObjectsV2` under `prefix` (keys URL-encoded in the answer, so any key survives XML).

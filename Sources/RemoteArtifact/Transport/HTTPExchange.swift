@@ -21,6 +21,7 @@ public struct HTTPAnswer: Sendable {
         switch status {
         case 401, 403: return RemoteError(.accessDenied, url: name, "access denied (\(status))\(said)")
         case 404, 410: return RemoteError(.notFound, url: name, "not found (\(status))\(said)")
+        case 412: return RemoteError(.changed, url: name, "the object changed while it was read (412, its ETag is no longer the one first read)")
         case 429, 503: return RemoteError(.throttled, url: name, "throttled (\(status))\(said) after retries")
         default: return RemoteError(.badAnswer, url: name, "the server answered \(status)\(said)")
         }
@@ -92,11 +93,22 @@ public final class HTTPExchange: Sendable {
     }
 
     private func once(method: String, url: String, headers: [(name: String, value: String)], limit: Int) async throws -> HTTPAnswer {
+        let started = ContinuousClock.now
+        let answer = try await exchange(method: method, url: url, headers: headers, limit: limit)
+        if let log {
+            let range = headers.first { $0.name.lowercased() == "range" }.map { " \($0.value)" } ?? ""
+            let elapsed = started.duration(to: .now).components
+            let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+            log("\(method) \(url)\(range) -> \(answer.status), \(answer.body.count) bytes, \(Int(milliseconds.rounded())) ms")
+        }
+        return answer
+    }
+
+    private func exchange(method: String, url: String, headers: [(name: String, value: String)], limit: Int) async throws -> HTTPAnswer {
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers where name.lowercased() != "host" { request.headers.add(name: name, value: value) }
         if let host = headers.first(where: { $0.name.lowercased() == "host" }) { request.headers.replaceOrAdd(name: "Host", value: host.value) }
-        log?("\(method) \(url)")
         counters.sent()
         let response = try await client.execute(request, timeout: .seconds(120))
         var body: [UInt8] = []
@@ -109,6 +121,9 @@ public final class HTTPExchange: Sendable {
         // An error answer's XML is read up to 64 KiB whatever was asked.
         let limit = response.status.code < 300 ? limit : max(limit, Self.maxErrorBytes)
         if method != "HEAD" {
+            if let length = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), length >= 0 {
+                body.reserveCapacity(min(length, limit))
+            }
             for try await part in response.body {
                 guard body.count + part.readableBytes <= limit else {
                     throw RemoteError(.badAnswer, url: url, "the answer is longer than the \(limit) bytes asked for")

@@ -1,0 +1,114 @@
+import ModelArtifact
+
+/// Remote objects read for one run of the tool: S3 (signed with the settings' credentials) and plain
+/// HTTP(S), through one `HTTPExchange` that counts requests and bytes for the report's `remote`
+/// section. `open` gives a `MappedFile` whose pages are fetched as the readers touch them.
+public final class RemoteStore: Sendable {
+    /// The exchange every request goes through.
+    public let exchange: HTTPExchange
+    /// How opened objects are paged in.
+    public let paging: DemandPaging
+    private let s3: Result<S3Client, RemoteError>
+    private let http: HTTPObjectClient
+    private let pageReads: RequestLimit
+
+    /// The most page reads in flight at once (a folder's shards are read this many at a time).
+    public static let parallelPageReads = 16
+
+    /// A store reading S3 with `settings` and HTTP objects directly; `log` gets a line per request.
+    public init(settings: AWSSettings, paging: DemandPaging = .standard, retry: RetryPolicy = RetryPolicy(),
+                log: (@Sendable (String) -> Void)? = nil) {
+        exchange = HTTPExchange(policy: retry, log: log)
+        self.paging = paging
+        http = HTTPObjectClient(exchange: exchange)
+        pageReads = RequestLimit(Self.parallelPageReads)
+        do throws(RemoteError) {
+            s3 = .success(try S3Client(settings: settings, exchange: exchange))
+        } catch {
+            s3 = .failure(error)
+        }
+    }
+
+    /// Requests sent and body bytes received so far.
+    public var totals: (requests: Int, bytes: Int64) { exchange.totals }
+
+    /// The object's size, ETag and (S3) checksum.
+    public func head(_ url: RemoteURL) async throws(RemoteError) -> RemoteObject {
+        switch url {
+        case .s3(let location):
+            let info = try await s3.get().head(location)
+            return RemoteObject(url: url, size: info.size, etag: info.etag, checksumSHA256: info.checksumSHA256)
+        case .http(let address):
+            let (size, etag) = try await http.head(address)
+            return RemoteObject(url: url, size: size, etag: etag)
+        }
+    }
+
+    /// The bytes of `range` of `object`, exactly; the object replaced since its HEAD is an error.
+    public func read(_ object: RemoteObject, range: ByteRangeRequest) async throws(RemoteError) -> [UInt8] {
+        let bytes: [UInt8]
+        switch object.url {
+        case .s3(let location):
+            bytes = try await s3.get().read(location, range: range, ifMatch: object.readPrecondition).bytes
+        case .http(let address):
+            bytes = try await http.read(address, range: range, ifMatch: object.readPrecondition).bytes
+        }
+        guard Int64(bytes.count) == range.length else {
+            throw RemoteError(.badAnswer, url: object.url.description,
+                              "\(range.header) came back as \(bytes.count) bytes: the object changed while it was read")
+        }
+        return bytes
+    }
+
+    /// `read`, waiting its turn among the page reads in flight.
+    func readPage(_ object: RemoteObject, range: ByteRangeRequest) async throws(RemoteError) -> [UInt8] {
+        try await pageReads.run { () async throws(RemoteError) -> [UInt8] in try await read(object, range: range) }
+    }
+
+    /// Every object under the S3 prefix `location`, in key order.
+    public func list(_ location: S3Location) async throws(RemoteError) -> [RemoteObject] {
+        try await s3.get().list(bucket: location.bucket, prefix: location.key).map {
+            RemoteObject(url: .s3(S3Location(bucket: location.bucket, key: $0.key)), size: $0.size, etag: $0.etag)
+        }
+    }
+
+    /// `object` as a demand-paged file named by its URL: each page fetched the first time a reader
+    /// touches it. Read it off the Swift concurrency pool (a reader waiting for a page must not hold
+    /// a thread the fetch needs), then check `pageFailure`.
+    public func open(_ object: RemoteObject) throws(ArtifactError) -> MappedFile {
+        guard object.size > 0 else {
+            throw ArtifactError(file: object.url.description, offset: 0, rule: "empty-file",
+                                expected: "at least one byte", found: "an empty object")
+        }
+        guard object.size <= Int64(Int.max / 2) else {
+            throw ArtifactError(file: object.url.description, offset: nil, rule: "remote-too-large",
+                                expected: "an object this machine can address", found: "\(object.size) bytes")
+        }
+        return try MappedFile(demandPaged: RemotePages(store: self, object: object), size: Int(object.size),
+                              name: object.url.description, paging: paging)
+    }
+
+    /// Closes the connections.
+    public func shutdown() async {
+        await exchange.shutdown()
+    }
+}
+
+/// The pages of one remote object, read by ranged GETs for a demand-paged file.
+struct RemotePages: PageSupplier {
+    let store: RemoteStore
+    let object: RemoteObject
+
+    func read(_ range: Range<Int>, done: @escaping @Sendable (Result<[UInt8], ArtifactError>) -> Void) {
+        let request = ByteRangeRequest(offset: Int64(range.lowerBound), length: Int64(range.count))
+        Task { [store, object] in
+            do throws(RemoteError) {
+                done(.success(try await store.readPage(object, range: request)))
+            } catch {
+                var failure = error.artifactError
+                failure.offset = range.lowerBound
+                done(.failure(failure))
+            }
+        }
+    }
+}
