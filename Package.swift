@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "RemoteArtifactTests",
             dependencies: [
-                "RemoteArtifact", "ModelArtifact", "Checksums", "TestSupport",
+                "RemoteArtifact", "ModelArtifact", "Checksums", "ModelInspector", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -10,9 +10,16 @@ a wrong signature fails. The key, the endpoint and the bucket are written to ENV
 assignments. With LOCAL_DIR, every file below it is uploaded to the bucket under its relative
 path, and again under the prefix `with space/` (a prefix holding '/' and ' ').
 
-moto 5.2 quirks met here (see issue 16): it keeps objects in memory, so only small files are
-uploaded; and it checks a signature against the path as it arrived only when the WSGI server
-hands it RAW_URI (werkzeug's does), so the server is run through werkzeug, not another WSGI host.
+moto 5.2 quirks met here (see issue 16): it keeps objects in memory and reads a whole object for
+every ranged GET, so only small files are uploaded, and multi-GB sparse checkpoints cannot be; and
+it checks a signature against the path as it arrived only when the WSGI server hands it RAW_URI
+(werkzeug's does), so the server is run through werkzeug, not another WSGI host.
+
+With SPARSE_DIR set (the launcher's SYNAP_S3_SPARSE_DIR), the files below it are served as the
+objects under `sparse/` in the bucket, straight from disk: HEAD, ranged GET (206, Content-Range,
+If-Match) and ListObjectsV2, so that full-size sparse checkpoints (Llama-3.1-8B, gpt-oss-120b) can
+be read remotely. Those requests are answered here, before moto, and their signatures are not
+checked; every other request goes to moto.
 """
 import os
 import sys
@@ -28,17 +35,95 @@ import time  # noqa: E402
 import boto3  # noqa: E402
 from boto3.s3.transfer import TransferConfig  # noqa: E402
 from botocore.config import Config  # noqa: E402
-from moto.server import ThreadedMotoServer  # noqa: E402
+from moto.server import DomainDispatcherApplication, create_backend_app  # noqa: E402
+from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+import threading  # noqa: E402
+from urllib.parse import parse_qs, quote, unquote  # noqa: E402
+from xml.sax.saxutils import escape  # noqa: E402
 
 BUCKET = "synap-models"
+
+
+class SparseObjects:
+    """Serves the files below `root` as the objects `sparse/…` of the bucket (see the docstring)."""
+
+    def __init__(self, app, root):
+        self.app, self.root, self.prefix = app, os.path.abspath(root), f"/{BUCKET}/sparse/"
+
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        raw = environ.get("RAW_URI") or environ.get("PATH_INFO", "")
+        path, _, query = raw.partition("?")
+        if method in ("GET", "HEAD") and path.startswith(self.prefix) and not query:
+            return self.object(unquote(path[len(self.prefix):]), environ, start_response, method)
+        params = parse_qs(query)
+        if method == "GET" and path.rstrip("/") == f"/{BUCKET}" and params.get("list-type") == ["2"] \
+                and params.get("prefix", [""])[0].startswith("sparse/"):
+            return self.listing(params["prefix"][0], start_response)
+        return self.app(environ, start_response)
+
+    def local(self, name):
+        path = os.path.abspath(os.path.join(self.root, name))
+        return path if path.startswith(self.root + os.sep) and os.path.isfile(path) else None
+
+    @staticmethod
+    def etag(path):
+        status = os.stat(path)
+        return hashlib.md5(f"{status.st_size}:{status.st_mtime_ns}".encode()).hexdigest()
+
+    def object(self, name, environ, start_response, method):
+        path = self.local(name)
+        if path is None:
+            start_response("404 Not Found", [("Content-Type", "application/xml")])
+            return [b"<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"]
+        size, etag = os.path.getsize(path), self.etag(path)
+        if environ.get("HTTP_IF_MATCH", etag).strip('"') != etag:
+            start_response("412 Precondition Failed", [("Content-Type", "application/xml")])
+            return [b"<Error><Code>PreconditionFailed</Code></Error>"]
+        headers = [("ETag", f'"{etag}"'), ("Accept-Ranges", "bytes"), ("Content-Type", "binary/octet-stream")]
+        wanted = environ.get("HTTP_RANGE", "")
+        if method == "GET" and wanted.startswith("bytes="):
+            first, _, last = wanted[6:].partition("-")
+            first, last = int(first), min(int(last) if last else size - 1, size - 1)
+            with open(path, "rb") as f:
+                f.seek(first)
+                body = f.read(last - first + 1)
+            start_response("206 Partial Content", headers + [("Content-Length", str(len(body))),
+                                                             ("Content-Range", f"bytes {first}-{last}/{size}")])
+            return [body]
+        if method == "GET":
+            start_response("403 Forbidden", [("Content-Type", "application/xml")])
+            return [b"<Error><Code>AccessDenied</Code><Message>sparse objects are read by ranges only</Message></Error>"]
+        start_response("200 OK", headers + [("Content-Length", str(size))])
+        return [b""]
+
+    def listing(self, prefix, start_response):
+        below = prefix[len("sparse/"):]
+        items = []
+        for folder, _, files in os.walk(self.root):
+            for name in files:
+                relative = os.path.relpath(os.path.join(folder, name), self.root).replace(os.sep, "/")
+                if relative.startswith(below):
+                    path = os.path.join(folder, name)
+                    items.append((f"sparse/{relative}", os.path.getsize(path), self.etag(path)))
+        contents = "".join(f"<Contents><Key>{escape(quote(key))}</Key><Size>{size}</Size><ETag>&quot;{etag}&quot;</ETag></Contents>"
+                           for key, size, etag in sorted(items))
+        body = (f'<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>{BUCKET}</Name>'
+                f"<Prefix>{escape(prefix)}</Prefix><KeyCount>{len(items)}</KeyCount><IsTruncated>false</IsTruncated>"
+                f"<EncodingType>url</EncodingType>{contents}</ListBucketResult>").encode()
+        start_response("200 OK", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
+        return [body]
 
 
 def main():
     port, env_file = int(sys.argv[1]), sys.argv[2]
     local = sys.argv[3] if len(sys.argv) > 3 else None
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
-    server.start()
+    moto = DomainDispatcherApplication(create_backend_app)
+    sparse = os.environ.get("SYNAP_S3_SPARSE_DIR")
+    app = SparseObjects(moto, sparse) if sparse else moto
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=WSGIRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     endpoint = f"http://127.0.0.1:{port}"
     anonymous = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="bootstrap",
                      aws_secret_access_key="bootstrap")
@@ -83,7 +168,7 @@ def main():
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        server.stop()
+        server.shutdown()
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ struct ONNXChecker {
     init(model: ONNXModel, file: MappedFile) {
         self.model = model
         self.file = file
-        self.externals = ONNXExternalFiles(modelPath: file.path)
+        self.externals = ONNXExternalFiles(file: file)
     }
 
     var ir: Int64 { model.irVersion ?? 0 }

@@ -7,6 +7,8 @@ import SystemSeam
 public struct ONNXExternalFiles: Sendable {
     /// The model's folder as onnx computes it: the path up to its last `/`, that included; `""` for none.
     public let baseDir: String
+    /// For a remote model, the objects beside it.
+    private let neighbours: (any FileNeighbours)?
     private var cache: [String: Resolution] = [:]
 
     /// What a location resolves to.
@@ -23,12 +25,19 @@ public struct ONNXExternalFiles: Sendable {
     /// Resolution for the model at `modelPath`.
     public init(modelPath: String) {
         baseDir = FolderListing.folder(of: modelPath)
+        neighbours = nil
+    }
+
+    /// Resolution for the model `file`: beside it on disk, or, for a remote model, beside its object.
+    public init(file: MappedFile) {
+        baseDir = FolderListing.folder(of: file.path)
+        neighbours = file.neighbours
     }
 
     /// Resolves `location` (cached per location).
     public mutating func resolve(_ location: String) -> Resolution {
         if let known = cache[location] { return known }
-        let result = Self.resolve(location, baseDir: baseDir)
+        let result = Self.resolve(location, baseDir: baseDir, neighbours: neighbours)
         cache[location] = result
         return result
     }
@@ -41,12 +50,15 @@ public struct ONNXExternalFiles: Sendable {
         cache.map { ($0.key, $0.value) }.sorted { $0.location < $1.location }
     }
 
-    private static func resolve(_ location: String, baseDir: String) -> Resolution {
+    private static func resolve(_ location: String, baseDir: String, neighbours: (any FileNeighbours)?) -> Resolution {
         if location.isEmpty { return .empty }
         if location.hasPrefix("/") { return .absolute }
         let relative = cleanRelativePath(location)
         if relative.contains("..") { return .outside }
         let path = join(baseDir, relative)
+        if let neighbours {
+            return neighbours.size(of: relative).map { .file(path: path, size: $0) } ?? .missing(path: path)
+        }
         let status = FileStatus(path: path)
         guard status.kind != .missing else { return .missing(path: path) }
         guard status.kind == .regular else { return .notRegular(path: path) }

@@ -16,7 +16,7 @@ public enum SyNAPReader {
         let head = Array(file.bytes.prefix(8))
         switch SyNAPPayloadKind.fromMagic(head) {
         case .ebg?, .nbg?:
-            return try readPayload(file, meta: siblingMeta(of: file.path))
+            return try readPayload(file, meta: siblingMeta(of: file))
         default:
             var reader = try SyNAPBundleReader(file)
             return try reader.read()
@@ -53,11 +53,14 @@ public enum SyNAPReader {
         return report
     }
 
-    /// The meta JSON beside a payload (`model.nb` → `model.json`), mapped, or nil when there is none.
-    static func siblingMeta(of path: String) -> MappedFile? {
+    /// The meta JSON beside a payload (`model.nb` → `model.json`), mapped, or nil when there is none
+    /// (beside its object, for a remote payload).
+    static func siblingMeta(of file: MappedFile) -> MappedFile? {
+        let path = file.path
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        guard let dot = path[slash...].lastIndex(of: ".") else { return try? MappedFile(path: path + ".json") }
-        return try? MappedFile(path: String(path[..<dot]) + ".json")
+        let stem = path[slash...].lastIndex(of: ".").map { path[slash..<$0] } ?? path[slash...]
+        if let neighbours = file.neighbours { return try? neighbours.open(stem + ".json") }
+        return try? MappedFile(path: String(path[..<slash]) + stem + ".json")
     }
 
     static func baseName(_ path: String) -> String {

@@ -15,13 +15,18 @@ import TestSupport
     }
 
     /// Runs the built `synap-tool` (beside this test binary) with `arguments`, optional stdin, in `folder` (or here).
-    static func run(_ arguments: [String], stdin: Data? = nil, in folder: String? = nil) throws -> Run {
+    /// `environment` adds to (or replaces) the test process's variables.
+    static func run(_ arguments: [String], stdin: Data? = nil, in folder: String? = nil,
+                    environment: [String: String] = [:]) throws -> Run {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("synap-tool")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

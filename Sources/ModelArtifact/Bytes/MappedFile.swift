@@ -15,6 +15,9 @@ public final class MappedFile: @unchecked Sendable {
     /// The device and inode of the file mapped; nil for bytes in memory. A caller that reopens
     /// `path` compares it to know the file it opened is the one mapped.
     public let identity: FileIdentity?
+    /// For a remote file, the files beside it (the readers' way to what a local file's folder
+    /// holds); nil for a local file, whose neighbours are found by path.
+    public let neighbours: (any FileNeighbours)?
     private let owner: Owner
 
     private enum Owner {
@@ -43,6 +46,7 @@ public final class MappedFile: @unchecked Sendable {
         self.bytes = UnsafeRawBufferPointer(start: base, count: size)
         self.owner = .mapping(base, size)
         self.identity = FileIdentity(status)
+        self.neighbours = nil
     }
 
     /// Opens `path` for reading: a regular file, with its status, or an `ArtifactError` naming what
@@ -73,6 +77,7 @@ public final class MappedFile: @unchecked Sendable {
         self.path = name
         self.size = count
         self.identity = nil
+        self.neighbours = nil
         if count == 0 {
             self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             self.owner = .none
@@ -89,11 +94,12 @@ public final class MappedFile: @unchecked Sendable {
     /// the first time a reader touches it (`DemandPagedRegion`). After reading, `pageFailure` says
     /// whether every page read was the object's.
     public init(demandPaged supplier: any PageSupplier, size: Int, name: String,
-                paging: DemandPaging = .standard) throws(ArtifactError) {
+                paging: DemandPaging = .standard, neighbours: (any FileNeighbours)? = nil) throws(ArtifactError) {
         let region = try DemandPagedRegion(size: size, name: name, supplier: supplier, paging: paging)
         self.path = name
         self.size = size
         self.identity = nil
+        self.neighbours = neighbours
         self.bytes = region.bytes
         self.owner = .demandPaged(region)
     }

@@ -34,3 +34,13 @@ public struct DemandPaging: Sendable, Equatable {
         self.maxFetched = maxFetched
     }
 }
+
+/// The files beside a remote file, for readers that look next to the file they read (ONNX external
+/// data beside the model, a SyNAP payload's meta JSON): what the folder around a local file is.
+public protocol FileNeighbours: Sendable {
+    /// The size of the file `name` (relative to the file's folder, `/`-separated, already checked
+    /// not to climb out) beside this one, or nil when there is none.
+    func size(of name: String) -> Int?
+    /// The file `name` beside this one, mapped (demand-paged).
+    func open(_ name: String) throws -> MappedFile
+}

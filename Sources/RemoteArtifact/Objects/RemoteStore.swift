@@ -85,7 +85,7 @@ public final class RemoteStore: Sendable {
                                 expected: "an object this machine can address", found: "\(object.size) bytes")
         }
         return try MappedFile(demandPaged: RemotePages(store: self, object: object), size: Int(object.size),
-                              name: object.url.description, paging: paging)
+                              name: object.url.description, paging: paging, neighbours: RemoteNeighbours(store: self, of: object.url))
     }
 
     /// Closes the connections.
