@@ -2,13 +2,14 @@
 """A real S3 API on loopback for the remote tests: moto's server (moto[server], pinned in
 scripts/s3-test-requirements.txt) with signature checking on.
 
-    s3-test-server.py PORT ENV_FILE [LOCAL_DIR]
+    s3-test-server.py PORT ENV_FILE [LOCAL_DIR [CORPUS_DIR]]
 
 INITIAL_NO_AUTH_ACTION_COUNT=3: the first three actions go unchecked (create an IAM user, give it
 an s3:* policy, make its access key); every request after those must be signed with that key, so
 a wrong signature fails. The key, the endpoint and the bucket are written to ENV_FILE as shell
 assignments. With LOCAL_DIR, every file below it is uploaded to the bucket under its relative
-path, and again under the prefix `with space/` (a prefix holding '/' and ' ').
+path, and again under the prefix `with space/` (a prefix holding '/' and ' '); with CORPUS_DIR,
+its model files are uploaded under `corpus/`.
 
 moto 5.2 quirks met here (see issue 16): it keeps objects in memory and reads a whole object for
 every ranged GET, so only small files are uploaded, and multi-GB sparse checkpoints cannot be; and
@@ -118,6 +119,7 @@ class SparseObjects:
 def main():
     port, env_file = int(sys.argv[1]), sys.argv[2]
     local = sys.argv[3] if len(sys.argv) > 3 else None
+    corpus = sys.argv[4] if len(sys.argv) > 4 and os.path.isdir(sys.argv[4]) else None
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     moto = DomainDispatcherApplication(create_backend_app)
     sparse = os.environ.get("SYNAP_S3_SPARSE_DIR")
@@ -144,6 +146,14 @@ def main():
                 for prefix in ("", "with space/"):
                     s3.upload_file(path, BUCKET, prefix + relative)
                 uploaded += 1
+    if corpus:  # the public corpus's model files (not its expected answers), under corpus/
+        for folder, _, files in os.walk(corpus):
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, corpus)
+                if not relative.startswith("expected" + os.sep):
+                    s3.upload_file(path, BUCKET, "corpus/" + relative)
+                    uploaded += 1
     # What `checksum` compares with: an object uploaded in 3 parts of 5 MiB with SHA-256 checksums
     # (a multipart ETag "-3" and a composite x-amz-checksum-sha256; moto 5.2 leaves out the
     # composite's "-3" suffix that S3 adds), and one put whole with its SHA-256. Their bytes are

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs COMMAND with a real S3 API on loopback: moto's server (every version pinned in
 # scripts/s3-test-requirements.txt) with signature checking on, the fixtures uploaded
-# (scripts/s3-test-server.py). COMMAND sees SYNAP_TEST_S3_ENDPOINT, SYNAP_TEST_S3_BUCKET,
+# (scripts/s3-test-server.py), and the public corpus's model files under corpus/ when it is there
+# ($MODEL_CORPUS or ../shared/corpus). COMMAND sees SYNAP_TEST_S3_ENDPOINT, SYNAP_TEST_S3_BUCKET,
 # SYNAP_TEST_S3_ACCESS_KEY_ID, SYNAP_TEST_S3_SECRET_ACCESS_KEY, SYNAP_TEST_S3_MULTIPART_FILE,
 # SYNAP_TEST_S3_SPARSE_DIR (files written there are the objects s3://BUCKET/sparse/…, served from
 # disk) and REQUIRE_S3=1; the server is stopped afterwards, whatever COMMAND returns.
@@ -18,7 +19,8 @@ scratch="$(mktemp -d)"
 export SYNAP_S3_SPARSE_DIR="${SYNAP_S3_SPARSE_DIR:-$scratch/sparse}"
 mkdir -p "$SYNAP_S3_SPARSE_DIR"
 port="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
-"$venv/bin/python" "$root/scripts/s3-test-server.py" "$port" "$scratch/env" "$root/Fixtures" >"$scratch/log" 2>&1 &
+corpus="${MODEL_CORPUS:-$root/../shared/corpus}"
+"$venv/bin/python" "$root/scripts/s3-test-server.py" "$port" "$scratch/env" "$root/Fixtures" "$corpus" >"$scratch/log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$scratch"; }
 trap cleanup EXIT

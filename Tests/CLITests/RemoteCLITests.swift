@@ -24,25 +24,37 @@ struct RemoteCLITests {
         return JSONValue.object(kept).mapStrings { $0.replacingOccurrences(of: remote, with: local) }
     }
 
-    /// The fixtures uploaded (every file below Fixtures/), by relative path.
-    private func fixtureFiles() -> [String] {
-        let root = Fixtures.path("")
+    /// The files below `root` (skipping `expected/`), by relative path.
+    private func files(below root: String) -> [String] {
         let walker = FileManager.default.enumerator(atPath: root)
         var files: [String] = []
         while let relative = walker?.nextObject() as? String {
             var folder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + relative, isDirectory: &folder), !folder.boolValue { files.append(relative) }
+            if !relative.hasPrefix("expected/"), FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &folder),
+               !folder.boolValue { files.append(relative) }
         }
         return files.sorted()
     }
 
-    @Test("inspect of every fixture on S3 equals its local inspect, or fails with the same rule; bytes fetched are counted")
+    @Test("inspect of every fixture on S3 equals its local inspect, or fails with the same rule; requests are counted")
     func inspectEveryFixture() throws {
+        let compared = try inspectEvery(below: Fixtures.path(""), prefix: "")
+        #expect(compared > 30)
+    }
+
+    @Test("inspect of every public corpus file on S3 equals its local inspect", .enabled(if: CorpusLocation.exists("manifest.json")))
+    func inspectEveryCorpusFile() throws {
+        let compared = try inspectEvery(below: CorpusLocation.root, prefix: "corpus/")
+        #expect(compared > 50)
+    }
+
+    /// Inspects every file below `root` locally and as `s3://BUCKET/<prefix><relative>`; the count compared.
+    private func inspectEvery(below root: String, prefix: String) throws -> Int {
         let server = try server()
         var compared = 0
-        for relative in fixtureFiles() {
-            let localPath = Fixtures.path(relative)
-            let remoteURL = server.url(relative)
+        for relative in files(below: root) {
+            let localPath = root + (root.hasSuffix("/") ? "" : "/") + relative
+            let remoteURL = server.url(prefix + relative)
             let local = try CLITests.run(["inspect", "--json", localPath])
             let remote = try run(["inspect", "--json", remoteURL], server)
             #expect(remote.status == local.status, "\(relative): \(remote.stderr)")
@@ -59,7 +71,7 @@ struct RemoteCLITests {
             if case .int(let requests)? = fetched["requests"] { #expect(requests >= 2, "\(relative)") } else { Issue.record("\(relative)") }
             compared += 1
         }
-        #expect(compared > 30)
+        return compared
     }
 
     @Test("a checkpoint prefix reads as the local folder, one request per file and the listing")
