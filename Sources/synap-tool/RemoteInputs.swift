@@ -5,6 +5,7 @@ import FormatProbe
 import ModelArtifact
 import ModelInspector
 import RemoteArtifact
+import SystemSeam
 
 /// Options of the commands that read `s3://` and `http(s)://` inputs.
 struct RemoteOptions: ParsableArguments {
@@ -40,6 +41,18 @@ final class RemoteInputs {
         _ = try? Blocking.run { () async throws(RemoteError) in await opened.shutdown() }
     }
 
+    /// The paging of remote files: `DemandPaging.standard`, or the page size SYNAP_REMOTE_PAGE_SIZE
+    /// names (bytes, a multiple of 4096; the knob Benchmarks/remote.sh measures page sizes with),
+    /// the first fault still fetching 64 KiB.
+    static var paging: DemandPaging {
+        var paging = DemandPaging.standard
+        if let text = getenv("SYNAP_REMOTE_PAGE_SIZE").map({ String(cString: $0) }), let size = Int(text), size > 0, size % 4096 == 0 {
+            paging.pageSize = size
+            paging.firstPages = max(1, (64 << 10) / size)
+        }
+        return paging
+    }
+
     /// Requests sent and bytes received so far.
     var totals: (requests: Int, bytes: Int64) { store.totals }
 
@@ -52,7 +65,7 @@ final class RemoteInputs {
         if options.verbose {
             log = { line in Console.error("remote: " + TerminalText.clean(line)) }
         }
-        let store = RemoteStore(settings: AWSSettings.fromProcess(endpointOverride: options.s3Endpoint), log: log)
+        let store = RemoteStore(settings: AWSSettings.fromProcess(endpointOverride: options.s3Endpoint), paging: Self.paging, log: log)
         opened = store
         return store
     }
@@ -132,13 +145,11 @@ final class RemoteInputs {
     func read<T>(_ path: String, _ body: (RemoteInput) throws -> T) throws -> (result: T, remote: RemoteSection) {
         let before = store.totals
         let input = try open(path)
+        _ = store.takeFailures()
         let result = try body(input)
-        let files: [MappedFile]
-        switch input {
-        case .file(let file): files = [file]
-        case .folder(let folder): files = folder.openedFiles
-        }
-        if let failure = files.lazy.compactMap(\.pageFailure).first { throw failure }
+        // A page that could not be fetched read as zeros: whatever was read from it is thrown away.
+        if case .file(let file) = input, let failure = file.pageFailure { throw failure }
+        if let failure = store.takeFailures().first { throw failure }
         let after = store.totals
         return (result, RemoteSection(requests: after.requests - before.requests, bytesFetched: after.bytes - before.bytes))
     }

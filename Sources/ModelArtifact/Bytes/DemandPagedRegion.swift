@@ -167,6 +167,7 @@ final class DemandPagedRegion: @unchecked Sendable {
     /// sleeps forever.
     private func fail(_ error: ArtifactError, _ range: Range<Int>) {
         state.withLock { $0.failure = $0.failure ?? error }
+        supplier.failed(error)
         install(nil, at: range)
     }
 

@@ -7,6 +7,14 @@
 public protocol PageSupplier: Sendable {
     /// Reads `range` of the object (it lies inside the object) and hands the bytes to `done`.
     func read(_ range: Range<Int>, done: @escaping @Sendable (Result<[UInt8], ArtifactError>) -> Void)
+
+    /// Told each failure the file records (a fetch that failed, the fetch cap passed), so that
+    /// whoever supplies many files can tell that one failed after the file itself is gone.
+    func failed(_ error: ArtifactError)
+}
+
+extension PageSupplier {
+    public func failed(_ error: ArtifactError) {}
 }
 
 /// How a demand-paged file is fetched: the unit of a request, how far sequential reads look ahead,
@@ -23,9 +31,9 @@ public struct DemandPaging: Sendable, Equatable {
     /// The most bytes the file may fetch in all; a read beyond fails the file (`remote-read-cap`).
     public var maxFetched: Int
 
-    /// The measured defaults (docs/remote.md#page-size): 16 KiB pages, the first fault fetching
-    /// 64 KiB, read-ahead up to 8 MiB, at most 1 GiB fetched per file.
-    public static let standard = DemandPaging(pageSize: 16 << 10, firstPages: 4, maxRequest: 8 << 20, maxFetched: 1 << 30)
+    /// The measured defaults (docs/remote.md, "Page size"): 64 KiB pages (the first fault fetching
+    /// one), read-ahead up to 8 MiB, at most 1 GiB fetched per file.
+    public static let standard = DemandPaging(pageSize: 64 << 10, firstPages: 1, maxRequest: 8 << 20, maxFetched: 1 << 30)
 
     public init(pageSize: Int, firstPages: Int, maxRequest: Int, maxFetched: Int) {
         self.pageSize = pageSize

@@ -2,8 +2,9 @@ import ModelArtifact
 import Synchronization
 
 /// An S3 prefix read as a folder: its listing gives the names, sizes and ETags (no HEAD per file),
-/// and each file opens as a demand-paged `MappedFile`, kept open so that pages fetched ahead
-/// (`prefetch`) serve the reads that follow.
+/// and each file opens as a demand-paged `MappedFile`. A file opened ahead by `prefetch` is kept
+/// until the reader opens it (then it is the reader's, and goes when the reader is done with it),
+/// so that a large prefix never holds more than the prefetched files open at once.
 ///
 /// Keys are names: `s3://bucket/ckpt/model.safetensors` under `s3://bucket/ckpt/` is
 /// `model.safetensors`. A name the folder reader is given that climbs out (`..`, absolute) is never
@@ -14,7 +15,11 @@ public final class RemoteFolder: ArtifactFolder {
     /// The objects under the prefix, by name.
     public let objects: [String: RemoteObject]
     private let store: RemoteStore
-    private let opened = Mutex<[String: MappedFile]>([:])
+    private let ahead = Mutex<[String: MappedFile]>([:])
+    private let tallies = Mutex<[String: FetchTally]>([:])
+
+    /// The most files `prefetch` opens ahead.
+    public static let maxPrefetched = 64
 
     /// The folder the listing of `location` (a prefix) gives; an empty listing is `remote-not-found`.
     public static func list(_ location: S3Location, store: RemoteStore) async throws(RemoteError) -> RemoteFolder {
@@ -62,40 +67,42 @@ public final class RemoteFolder: ArtifactFolder {
         }
     }
 
-    /// Fetches the first pages of each file of `names` now (the page reads in flight bounded by
-    /// `RemoteStore.parallelPageReads`), so that reading them one after the other waits once.
+    /// Fetches the first pages of each file of `names` now (at most `maxPrefetched` files; the page
+    /// reads in flight bounded by `RemoteStore.parallelPageReads`), so that reading them one after
+    /// the other waits once.
     public func prefetch(_ names: [String]) {
         let first = store.paging.pageSize * max(1, store.paging.firstPages)
-        for name in names where objects[name].map({ $0.size > 0 }) == true {
-            guard let file = try? open(name) else { continue }
+        for name in names.prefix(Self.maxPrefetched) where objects[name].map({ $0.size > 0 }) == true {
+            guard ahead.withLock({ $0[name] }) == nil, let file = try? openFresh(name) else { continue }
+            ahead.withLock { $0[name] = file }
             file.advise(.willNeed, range: 0..<min(first, file.size))
         }
     }
 
-    /// The demand-paged file of `name`, opened once.
+    /// The demand-paged file of `name`: the one opened ahead, handed over, or a new one.
     func open(_ name: String) throws -> MappedFile {
-        if let file = opened.withLock({ $0[name] }) { return file }
+        if let file = ahead.withLock({ $0.removeValue(forKey: name) }) { return file }
+        return try openFresh(name)
+    }
+
+    private func openFresh(_ name: String) throws -> MappedFile {
         guard let object = objects[name] else {
             throw ArtifactError(file: FolderListing.join(path, name), offset: nil, rule: "remote-not-found",
                                 expected: "an object under \(path)", found: "none")
         }
-        let file = try store.open(object)
-        return opened.withLock { opened in
-            if let earlier = opened[name] { return earlier }
-            opened[name] = file
-            return file
+        let tally = tallies.withLock { known in
+            if let tally = known[name] { return tally }
+            let made = FetchTally()
+            known[name] = made
+            return made
         }
+        return try store.open(object, tally: tally)
     }
 
     /// What reading the file at `path` (the folder's path joined with its name) fetched, when it
     /// was opened.
     public func fetched(_ path: String) -> RemoteSection? {
         guard path.hasPrefix(self.path) else { return nil }
-        let name = String(path.dropFirst(self.path.count))
-        guard let totals = opened.withLock({ $0[name] })?.pagesFetched else { return nil }
-        return RemoteSection(requests: totals.requests, bytesFetched: Int64(totals.bytes))
+        return tallies.withLock { $0[String(path.dropFirst(self.path.count))] }?.section
     }
-
-    /// What the files opened so far fetched, and whether any page failed.
-    public var openedFiles: [MappedFile] { opened.withLock { Array($0.values) } }
 }

@@ -1,4 +1,5 @@
 import ModelArtifact
+import Synchronization
 
 /// Remote objects read for one run of the tool: S3 (signed with the settings' credentials) and plain
 /// HTTP(S), through one `HTTPExchange` that counts requests and bytes for the report's `remote`
@@ -11,6 +12,7 @@ public final class RemoteStore: Sendable {
     private let s3: Result<S3Client, RemoteError>
     private let http: HTTPObjectClient
     private let pageReads: RequestLimit
+    private let failures = Mutex<[ArtifactError]>([])
 
     /// The most page reads in flight at once (a folder's shards are read this many at a time).
     public static let parallelPageReads = 16
@@ -75,7 +77,21 @@ public final class RemoteStore: Sendable {
     /// `object` as a demand-paged file named by its URL: each page fetched the first time a reader
     /// touches it. Read it off the Swift concurrency pool (a reader waiting for a page must not hold
     /// a thread the fetch needs), then check `pageFailure`.
-    public func open(_ object: RemoteObject) throws(ArtifactError) -> MappedFile {
+    /// Takes the page failures recorded since the last call, of every file opened (the first
+    /// first): a read whose files are gone still fails when one of them did.
+    public func takeFailures() -> [ArtifactError] {
+        failures.withLock { recorded in
+            defer { recorded = [] }
+            return recorded
+        }
+    }
+
+    func record(_ failure: ArtifactError) {
+        failures.withLock { $0.append(failure) }
+    }
+
+    /// `tally`, when given, counts this file's requests and bytes.
+    public func open(_ object: RemoteObject, tally: FetchTally? = nil) throws(ArtifactError) -> MappedFile {
         guard object.size > 0 else {
             throw ArtifactError(file: object.url.description, offset: 0, rule: "empty-file",
                                 expected: "at least one byte", found: "an empty object")
@@ -84,7 +100,7 @@ public final class RemoteStore: Sendable {
             throw ArtifactError(file: object.url.description, offset: nil, rule: "remote-too-large",
                                 expected: "an object this machine can address", found: "\(object.size) bytes")
         }
-        return try MappedFile(demandPaged: RemotePages(store: self, object: object), size: Int(object.size),
+        return try MappedFile(demandPaged: RemotePages(store: self, object: object, tally: tally), size: Int(object.size),
                               name: object.url.description, paging: paging, neighbours: RemoteNeighbours(store: self, of: object.url))
     }
 
@@ -98,17 +114,41 @@ public final class RemoteStore: Sendable {
 struct RemotePages: PageSupplier {
     let store: RemoteStore
     let object: RemoteObject
+    let tally: FetchTally?
 
     func read(_ range: Range<Int>, done: @escaping @Sendable (Result<[UInt8], ArtifactError>) -> Void) {
         let request = ByteRangeRequest(offset: Int64(range.lowerBound), length: Int64(range.count))
-        Task { [store, object] in
+        Task { [store, object, tally] in
             do throws(RemoteError) {
-                done(.success(try await store.readPage(object, range: request)))
+                let bytes = try await store.readPage(object, range: request)
+                tally?.add(bytes.count)
+                done(.success(bytes))
             } catch {
                 var failure = error.artifactError
                 failure.offset = range.lowerBound
+                tally?.add(0)
                 done(.failure(failure))
             }
         }
+    }
+
+    func failed(_ error: ArtifactError) {
+        store.record(error)
+    }
+}
+
+/// The requests and bytes one remote file's pages took (a prefix's files each have one).
+public final class FetchTally: Sendable {
+    private let counts = Mutex<(requests: Int, bytes: Int)>((0, 0))
+
+    public init() {}
+
+    func add(_ bytes: Int) {
+        counts.withLock { $0.requests += 1; $0.bytes += bytes }
+    }
+
+    /// What was counted, as a report's `remote` section.
+    public var section: RemoteSection {
+        counts.withLock { RemoteSection(requests: $0.requests, bytesFetched: Int64($0.bytes)) }
     }
 }
