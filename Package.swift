@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "synap-tool", targets: ["synap-tool"]),
+        .executable(name: "synap-tool-remote", targets: ["synap-tool-remote"]),
         .library(name: "ModelInspector", targets: ["ModelInspector"]),
         .library(name: "FormatProbe", targets: ["FormatProbe"]),
         .library(name: "ArchitectureCheck", targets: ["ArchitectureCheck"]),
@@ -84,13 +85,18 @@ let package = Package(
                 "SystemSeam", "CFileCopy",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .executableTarget(
-            name: "synap-tool",
+        .target(
+            name: "SynapCommands",
             dependencies: [
                 "ModelInspector", "PTReader", "ONNXReader", "TFLiteReader", "GGUFReader", "SyNAPReader", "Checksums", "Conversion",
-                "ArchitectureCheck", "FindingCatalog", "UploadRecords", "SystemSeam", "RemoteArtifact",
+                "ArchitectureCheck", "FindingCatalog", "UploadRecords", "SystemSeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "SynapRemote", dependencies: ["SynapCommands", "RemoteArtifact", "ModelInspector", "ArchitectureCheck", "SystemSeam"]),
+        // synap-tool links no network stack (its start stays a few ms); synap-tool-remote, beside
+        // it, runs the commands whose inputs are s3:// or https://.
+        .executableTarget(name: "synap-tool", dependencies: ["SynapCommands"]),
+        .executableTarget(name: "synap-tool-remote", dependencies: ["SynapCommands", "SynapRemote"]),
         .target(
             name: "UploadServer",
             dependencies: [
@@ -164,7 +170,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "CLITests", dependencies: ["synap-tool", "ArchitectureCheck", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["synap-tool", "synap-tool-remote", "SynapCommands", "ArchitectureCheck", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

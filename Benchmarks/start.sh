@@ -6,8 +6,8 @@
 # Times the deployment build (what scripts/install.sh installs; SYNAP_TOOL=BIN to name one) on
 # `--version` and on `inspect` of a small ONNX file, side by side with BEFORE_BINARY when given (a
 # deployment build of an earlier commit), and prints the ratios. It also checks that the binary
-# holds none of the server stack (Hummingbird, jwt-kit, SQLite, service-lifecycle symbols; SwiftNIO is
-# there since issue 16, under AsyncHTTPClient, for remote inputs).
+# holds none of the server or network stack (Hummingbird, SwiftNIO, AsyncHTTPClient, jwt-kit, SQLite,
+# multipart-kit symbols): remote inputs are synap-tool-remote's, beside it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 measuring_tools
@@ -16,7 +16,7 @@ deployment_binary
 before="${1:-}"
 small="$root/Fixtures/onnx/$(cd "$root/Fixtures/onnx" && ls *.onnx | head -1)"
 
-stack=$(nm -C "$tool" 2>/dev/null | grep -cE 'Hummingbird|JWTKit|SQLiteNIO|MultipartKit|ServiceLifecycle' || true)
+stack=$(nm -C "$tool" 2>/dev/null | grep -cE 'Hummingbird|NIOPosix|AsyncHTTPClient|JWTKit|SQLiteNIO|MultipartKit|ServiceLifecycle' || true)
 echo "server-stack symbols in $(basename "$tool"): $stack (must be 0)"
 [[ "$stack" -eq 0 ]] || { echo "FAIL: synap-tool links the server stack"; exit 1; }
 

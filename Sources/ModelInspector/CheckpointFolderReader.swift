@@ -26,6 +26,11 @@ public enum CheckpointFolderReader {
     public static func read(_ root: some ArtifactFolder) throws -> ModelReport {
         let folder = root.path
         let names = try root.names()
+        // Everything read next, asked for at once (a remote folder: one round trip for all of it).
+        let weights = names.contains { $0.hasSuffix(".safetensors") }
+            ? names.filter { $0.hasSuffix(".safetensors") }
+            : names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
+        root.prefetch(["config.json", ShardIndex.safetensorsName, ShardIndex.torchName].filter(names.contains) + weights)
         var report = ModelReport(path: folder, format: .hfCheckpoint, size: 0)
         var findings: [Finding] = []
         var section = CheckpointSection()
@@ -71,7 +76,6 @@ public enum CheckpointFolderReader {
             }
         }
         var pickles = TorchShards()
-        root.prefetch(shardNames.filter(ShardIndex.isSafeName))
 
         var tensors: [TensorInfo] = []
         var holder: [String: String] = [:]

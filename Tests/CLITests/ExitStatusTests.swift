@@ -2,7 +2,7 @@ import ArchitectureCheck
 import ArgumentParser
 import ModelArtifact
 import Testing
-@testable import synap_tool
+@testable import SynapCommands
 
 /// `ExitStatus.decide`: every way a command ends, and the code it makes.
 @Suite struct ExitStatusTests {

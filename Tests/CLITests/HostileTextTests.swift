@@ -2,7 +2,7 @@ import Foundation
 import ModelArtifact
 import Testing
 import TestSupport
-@testable import synap_tool
+@testable import SynapCommands
 
 /// Output that a hostile file cannot steer: names holding every character U+0000–U+00FF, CR LF,
 /// ESC sequences, C1 controls, bidi overrides and isolates, workflow-command look-alikes, invalid

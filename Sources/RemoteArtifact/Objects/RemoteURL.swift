@@ -1,3 +1,5 @@
+import ModelArtifact
+
 /// A remote input named on the command line: an S3 object or prefix, or a plain HTTP(S) object.
 public enum RemoteURL: Sendable, Equatable, CustomStringConvertible {
     /// `s3://bucket/key` (an object) or `s3://bucket/prefix/` (a folder).
@@ -22,7 +24,7 @@ public enum RemoteURL: Sendable, Equatable, CustomStringConvertible {
 
     /// True for a text that names a remote input (whether or not it is a valid one).
     public static func isRemote(_ text: String) -> Bool {
-        HTTPObjectClient.handles(text) || text.lowercased().hasPrefix("s3://")
+        RemoteLocation.isRemote(text)
     }
 
     /// True for a text naming an S3 prefix (`s3://bucket/`, `s3://bucket/path/`).

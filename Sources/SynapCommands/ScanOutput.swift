@@ -1,5 +1,4 @@
 import ModelArtifact
-import RemoteArtifact
 import PTReader
 
 /// `scan`'s results as text, JSON (`synap-tool.scan/1`), SARIF 2.1.0 or GitHub workflow annotations.

@@ -3,7 +3,7 @@ import Checksums
 import ModelArtifact
 
 /// `synap-tool checksum PATH…`: digests of weight files, at the speed of the hardware.
-struct Checksum: ResultCommand {
+struct Checksum: ResultCommand, ReadsRemoteInputs {
     static let configuration = CommandConfiguration(
         abstract: "Digest model files and checkpoints: SHA-256, MD5, S3 multipart ETags, per-tensor SHA-256.",
         discussion: """
@@ -83,9 +83,9 @@ struct Checksum: ResultCommand {
     func validate() throws {
         _ = try algorithms
         _ = try parsedPartSize
-        let remotes = paths.filter(RemoteInputs.isRemote)
+        let remotes = paths.filter(Remote.isRemote)
         if let against {
-            guard RemoteInputs.isRemote(against) else { throw ValidationError("--against takes an s3:// or https:// object") }
+            guard Remote.isRemote(against) else { throw ValidationError("--against takes an s3:// or https:// object") }
             guard paths.count == 1, remotes.isEmpty else { throw ValidationError("--against compares one local file: give exactly one") }
         }
         if !remotes.isEmpty && remotes.count != paths.count {
@@ -102,10 +102,10 @@ struct Checksum: ResultCommand {
 
     func execute() throws -> CommandResult {
         if let against {
-            return try remoteChecksum().against(local: paths[0], remote: against)
+            return try Remote.backend(remote).against(local: paths[0], remote: against, try remoteRequest())
         }
-        if let first = paths.first, RemoteInputs.isRemote(first) {
-            return try remoteChecksum().run(paths)
+        if let first = paths.first, Remote.isRemote(first) {
+            return try Remote.backend(remote).checksum(paths, try remoteRequest())
         }
         let runner = ChecksumRunner(parallelFiles: jobs)
         if let check {
@@ -130,7 +130,9 @@ struct Checksum: ResultCommand {
         return CommandResult(unreadable: output.unreadable)
     }
 
-    private func remoteChecksum() throws -> RemoteChecksum {
-        RemoteChecksum(inputs: RemoteInputs(remote), algorithms: try algorithms, partSize: try parsedPartSize, json: json, quiet: quiet)
+    private func remoteRequest() throws -> RemoteChecksumRequest {
+        RemoteChecksumRequest(algorithms: try algorithms, partSize: try parsedPartSize, json: json, quiet: quiet)
     }
+
+    var remoteInputs: [String] { (paths + [against].compactMap { $0 }).filter(Remote.isRemote) }
 }

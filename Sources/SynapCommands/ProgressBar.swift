@@ -4,12 +4,12 @@ import SystemSeam
 
 /// A progress line on stderr (bytes, throughput, ETA), redrawn ten times a second while a long
 /// job runs, and only when stderr is a terminal.
-final class ProgressBar {
+package final class ProgressBar {
     private let timer: DispatchSourceTimer
     private let progress: ChecksumProgress
 
     /// Starts showing `progress`, or returns nil when stderr is not a terminal or `quiet`.
-    init?(_ progress: ChecksumProgress, quiet: Bool) {
+    package init?(_ progress: ChecksumProgress, quiet: Bool) {
         guard !quiet, isatty(2) == 1, progress.total > 0 else { return nil }
         self.progress = progress
         let started = DispatchTime.now().uptimeNanoseconds
@@ -23,7 +23,7 @@ final class ProgressBar {
     }
 
     /// Stops and clears the line.
-    func finish() {
+    package func finish() {
         timer.cancel()
         Console.writeStderr("\r\u{1b}[2K")
     }

@@ -10,14 +10,14 @@ import ONNXReader
 ///
 /// Every view applies it to file-derived text only (names, paths, messages), before adding its own
 /// colour escapes. `clean` is idempotent: cleaning cleaned text changes nothing.
-enum TerminalText {
+package enum TerminalText {
     /// Most characters of a name or path shown (a screen's width).
-    static let nameLimit = 200
+    package static let nameLimit = 200
     /// Most characters of a message shown (a finding's text, an error).
     static let messageLimit = 2000
 
     /// `text` with every unsafe character escaped, cut with `…` past `limit` characters.
-    static func clean(_ text: String, limit: Int = nameLimit) -> String {
+    package static func clean(_ text: String, limit: Int = nameLimit) -> String {
         var count = 0
         var safe = true
         for scalar in text.unicodeScalars {

@@ -2,21 +2,21 @@ import ModelArtifact
 import SystemSeam
 
 /// Writing to the terminal: stdout for results, stderr for errors, colour only on a terminal.
-enum Console {
+package enum Console {
     /// Writes one line to stderr.
-    static func error(_ line: String) {
+    package static func error(_ line: String) {
         let text = "synap-tool: \(line)\n"
         writeStderr(text)
     }
 
     /// Writes an input's error to stderr as one line, its text (file names, what was found) cleaned
     /// for the terminal (`TerminalText`).
-    static func error(_ failure: ArtifactError) {
+    package static func error(_ failure: ArtifactError) {
         error(TerminalText.clean(failure.description, limit: TerminalText.messageLimit))
     }
 
     /// Writes one informational line to stderr (kept off stdout, which carries the results).
-    static func note(_ line: String) {
+    package static func note(_ line: String) {
         let text = "\(line)\n"
         writeStderr(text)
     }
@@ -63,7 +63,7 @@ enum Console {
 
 extension Console {
     /// Writes `bytes` and a newline to stdout in one go (no per-line `print` cost on large JSON).
-    static func writeLine(_ bytes: [UInt8]) {
+    package static func writeLine(_ bytes: [UInt8]) {
         var all = bytes
         all.append(0x0a)
         _ = all.withUnsafeBytes { Syscall.writeAll(1, $0) }

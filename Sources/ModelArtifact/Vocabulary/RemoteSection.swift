@@ -1,5 +1,3 @@
-import ModelArtifact
-
 /// The report's `remote` member for an input read from S3 or HTTP: how many requests reading it
 /// took (HEAD, listing and ranged GETs, retries included) and how many body bytes came back.
 public struct RemoteSection: ReportSection, Equatable {

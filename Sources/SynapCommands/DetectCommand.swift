@@ -2,10 +2,9 @@ import ArgumentParser
 import FormatProbe
 import ModelArtifact
 import ModelInspector
-import RemoteArtifact
 
 /// `synap-tool detect PATH…`: what each file, folder or stream is.
-struct Detect: ResultCommand {
+struct Detect: ResultCommand, ReadsRemoteInputs {
     static let configuration = CommandConfiguration(
         abstract: "Tell what each file, folder or stream is, how sure, and why.",
         discussion: """
@@ -20,16 +19,17 @@ struct Detect: ResultCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var remote: RemoteOptions
 
+    var remoteInputs: [String] { paths.filter(Remote.isRemote) }
+
     func execute() throws -> CommandResult {
         var outcome = CommandResult(failOn: output.failOn)
         var results: [JSONValue] = []
-        let inputs = RemoteInputs(remote)
         for path in paths {
             let detection: Detection
             var fetched: RemoteSection?
             do {
-                if RemoteInputs.isRemote(path) {
-                    let found = try inputs.detect(path)
+                if Remote.isRemote(path) {
+                    let found = try Remote.backend(remote).detect(path)
                     (detection, fetched) = (found.detection, found.remote)
                 } else {
                     detection = try detect(path)

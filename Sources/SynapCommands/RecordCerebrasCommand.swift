@@ -4,7 +4,7 @@ import ModelArtifact
 import UploadRecords
 
 /// `synap-tool record cerebras DIR --arch ID --weight-uri s3://…`: the body of a model version upload.
-struct RecordCerebras: ResultCommand {
+struct RecordCerebras: ResultCommand, ReadsRemoteInputs {
     static let configuration = CommandConfiguration(
         commandName: "cerebras",
         abstract: "Validate a finetuned checkpoint against its architecture, then print the model version upload body.",
@@ -40,6 +40,8 @@ struct RecordCerebras: ResultCommand {
         weightURI ?? (path.lowercased().hasPrefix("s3://") ? path : nil)
     }
 
+    var remoteInputs: [String] { [path].filter(Remote.isRemote) }
+
     func validate() throws {
         if architecture.isEmpty { throw ValidationError("give --arch ID (or auto, or --arch-file FILE)") }
         if recordedWeightURI == nil { throw ValidationError("give --weight-uri s3://…, or the checkpoint's s3:// prefix as PATH") }
@@ -53,7 +55,7 @@ struct RecordCerebras: ResultCommand {
     }
 
     func execute() throws -> CommandResult {
-        if let weightURI, RemoteInputs.isRemote(path), Self.trimmed(weightURI) != Self.trimmed(path) {
+        if let weightURI, Remote.isRemote(path), Self.trimmed(weightURI) != Self.trimmed(path) {
             Console.note("--weight-uri \(TerminalText.clean(weightURI)) is not the checkpoint validated, \(TerminalText.clean(path))")
         }
         let result = try Validate.check(path, remote: remote, architecture.choice()).result

@@ -2,7 +2,7 @@ import Checksums
 import ModelArtifact
 
 /// What `checksum` prints: sha256sum-style lines (or tagged lines), checkpoint digests, errors.
-struct ChecksumOutput {
+package struct ChecksumOutput {
     let targets: ChecksumTargets
     let results: [Result<FileDigest, ArtifactError>]
     let algorithms: [DigestAlgorithm]
@@ -81,18 +81,18 @@ struct ChecksumOutput {
     /// makes the line from the name as written. On a terminal, the controls coreutils leaves (ESC…)
     /// are shown escaped too (`TerminalText`); into a file or a pipe the line is left as coreutils
     /// would write it.
-    static func line(path: String, _ text: (String) -> String) -> String {
+    package static func line(path: String, _ text: (String) -> String) -> String {
         let escaped = Manifest.escaped(path)
         let line = (escaped == nil ? "" : "\\") + text(escaped ?? path)
         return Console.isTerminal ? TerminalText.clean(line, limit: Int.max) : line
     }
 
     /// `digest  path` as `sha256sum` writes it (`line(path:_:)`).
-    static func digestLine(_ digest: String, _ path: String) -> String {
+    package static func digestLine(_ digest: String, _ path: String) -> String {
         line(path: path) { "\(digest)  \($0)" }
     }
 
-    static func errorJSON(_ error: ArtifactError) -> JSONValue {
+    package static func errorJSON(_ error: ArtifactError) -> JSONValue {
         var o = JSONObject()
         o.append("path", .string(error.file))
         if let offset = error.offset { o.append("offset", .int(Int64(offset))) }
@@ -102,11 +102,11 @@ struct ChecksumOutput {
     }
 
     /// The digest the manifest lines carry: SHA-256 when computed, else the first algorithm's.
-    static func hashName(_ algorithms: [DigestAlgorithm]) -> String {
+    package static func hashName(_ algorithms: [DigestAlgorithm]) -> String {
         algorithms.contains(.sha256) ? "sha256" : algorithms[0].description
     }
 
-    static func tag(_ algorithm: DigestAlgorithm) -> String {
+    package static func tag(_ algorithm: DigestAlgorithm) -> String {
         switch algorithm {
         case .sha256: return "SHA256"
         case .md5: return "MD5"

@@ -1,6 +1,7 @@
 import Checksums
 import ModelArtifact
 import RemoteArtifact
+import SynapCommands
 import SystemSeam
 
 /// `checksum` of remote objects (streamed once, by parallel ranged reads), each compared with the
@@ -24,7 +25,7 @@ struct RemoteChecksum {
     /// Digests every object `paths` name (a prefix: every object under it, and the checkpoint's
     /// manifest digest).
     func run(_ paths: [String]) -> CommandResult {
-        var outcome = CommandResult()
+        var outcome = CommandResult.done
         var files: [JSONValue] = []
         var errors: [JSONValue] = []
         var checkpoints: [JSONValue] = []
@@ -105,7 +106,7 @@ struct RemoteChecksum {
         } else {
             for check in checks { Swift.print(Self.line(check, local: local, remote: remote)) }
         }
-        var result = CommandResult()
+        var result = CommandResult.done
         result.failedChecks = checks.filter { !$0.matches }.count
         return result
     }

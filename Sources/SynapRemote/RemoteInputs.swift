@@ -5,18 +5,8 @@ import FormatProbe
 import ModelArtifact
 import ModelInspector
 import RemoteArtifact
+import SynapCommands
 import SystemSeam
-
-/// Options of the commands that read `s3://` and `http(s)://` inputs.
-struct RemoteOptions: ParsableArguments {
-    @Option(name: .customLong("s3-endpoint"),
-            help: ArgumentHelp("An S3-compatible endpoint, addressed path-style (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile's endpoint_url, else AWS).",
-                               valueName: "url"))
-    var s3Endpoint: String?
-
-    @Flag(name: .long, help: "List every request made for remote inputs on stderr.")
-    var verbose = false
-}
 
 /// A remote input, opened: one object (paged in as the readers touch it) or an S3 prefix.
 enum RemoteInput {
@@ -56,8 +46,6 @@ final class RemoteInputs {
     /// Requests sent and bytes received so far.
     var totals: (requests: Int, bytes: Int64) { store.totals }
 
-    /// True when `path` names a remote input rather than a local path.
-    static func isRemote(_ path: String) -> Bool { RemoteURL.isRemote(path) }
 
     private var store: RemoteStore {
         if let opened { return opened }
@@ -222,14 +210,5 @@ final class RemoteInputs {
         var single = results[0]
         single.remote = remote
         return [single]
-    }
-}
-
-extension JSONValue {
-    /// This object with the `remote` member added (unchanged when `remote` is nil).
-    func adding(_ remote: RemoteSection?) -> JSONValue {
-        guard let remote, case .object(var members) = self else { return self }
-        members.append(RemoteSection.key, remote.json)
-        return .object(members)
     }
 }

@@ -2,9 +2,9 @@ import ArgumentParser
 import ModelArtifact
 
 /// What a command found, as facts: `ExitStatus.decide` turns them into the exit code.
-struct CommandResult: Sendable {
+package struct CommandResult: Sendable {
     /// Inputs that could not be read or broke their format's rules (each already named on stderr).
-    var unreadable = 0
+    package var unreadable = 0
     /// The most severe finding met, if any.
     var worstFinding: Severity?
     /// The severity from which findings fail the command (`--fail-on`).
@@ -13,10 +13,10 @@ struct CommandResult: Sendable {
     var worstVerdict: PickleVerdict?
     /// Checks that failed beside findings: a digest unlike the manifest's, a file an upload API
     /// refuses.
-    var failedChecks = 0
+    package var failedChecks = 0
 
     /// Ran to its end with nothing to report.
-    static let done = CommandResult()
+    package static let done = CommandResult()
 
     /// Counts in a finding's severity (or none).
     mutating func meet(_ severity: Severity?) {

@@ -3,7 +3,7 @@ import ModelArtifact
 import ModelInspector
 
 /// `synap-tool inspect PATH`: what is inside a model file or checkpoint folder.
-struct Inspect: ResultCommand {
+struct Inspect: ResultCommand, ReadsRemoteInputs {
     static let configuration = CommandConfiguration(
         abstract: "Show what is inside a model file or checkpoint folder, without running anything.",
         discussion: """
@@ -24,6 +24,8 @@ struct Inspect: ResultCommand {
     @Option(name: .long, help: "How many tensors the human view lists (default 20).")
     var limit: Int?
 
+    var remoteInputs: [String] { paths.filter(Remote.isRemote) }
+
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if tensors && limit != nil { throw ValidationError("--tensors and --limit exclude each other") }
@@ -34,11 +36,10 @@ struct Inspect: ResultCommand {
     func execute() throws -> CommandResult {
         var outcome = CommandResult(failOn: output.failOn)
         var reports: [JSONValue] = []
-        let inputs = RemoteInputs(remote)
         for (index, path) in paths.enumerated() {
             let report: ModelReport
             do {
-                report = RemoteInputs.isRemote(path) ? try inputs.inspect(path) : try ModelInspector.inspect(path: path)
+                report = Remote.isRemote(path) ? try Remote.backend(remote).inspect(path) : try ModelInspector.inspect(path: path)
             } catch let failure as ArtifactError {
                 if paths.count == 1 { throw failure }
                 Console.error(failure)

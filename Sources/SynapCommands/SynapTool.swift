@@ -5,9 +5,10 @@ import SystemSeam
 
 /// The `synap-tool` command: its subcommands, and the process's end (the exit code
 /// `ExitStatus.decide` gives).
-@main
-struct SynapTool: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct SynapTool: ParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "synap-tool",
         abstract: "Inspect, verify and checksum machine-learning model files before upload.",
         discussion: """
@@ -18,10 +19,17 @@ struct SynapTool: ParsableCommand {
 
     /// Runs the command the arguments name and exits with the code `ExitStatus.decide` gives how
     /// it ended.
-    static func main() {
+    package static func main(remote backend: ((RemoteOptions) -> any RemoteBackend)?) {
+        Remote.backend = backend
         let status: ExitStatus
         do {
             var command = try parseAsRoot()
+            // A command with a remote input goes whole to the helper that links the remote stack
+            // (checked only when an argument looks remote: a local run pays nothing).
+            if backend == nil, CommandLine.arguments.dropFirst().contains(where: Remote.isRemote),
+               let reader = command as? any ReadsRemoteInputs, !reader.remoteInputs.isEmpty {
+                throw RemoteHelper.handOver(CommandLine.arguments)
+            }
             if let reporting = command as? any ResultCommand {
                 status = ExitStatus.decide(.finished(try reporting.execute()))
             } else {

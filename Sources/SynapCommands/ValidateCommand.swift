@@ -1,10 +1,9 @@
 import ArchitectureCheck
 import ArgumentParser
 import ModelArtifact
-import RemoteArtifact
 
 /// `synap-tool validate PATH --arch ID|auto`: is this checkpoint the architecture it claims to be?
-struct Validate: ResultCommand {
+struct Validate: ResultCommand, ReadsRemoteInputs {
     static let configuration = CommandConfiguration(
         abstract: "Check a checkpoint against a named architecture before it is uploaded.",
         discussion: """
@@ -27,6 +26,8 @@ struct Validate: ResultCommand {
 
     @Flag(name: .long, help: "List the registered architectures (with --format json, their full definitions) and exit.")
     var list = false
+
+    var remoteInputs: [String] { [path].compactMap { $0 }.filter(Remote.isRemote) }
 
     func validate() throws {
         if list {
@@ -56,7 +57,7 @@ struct Validate: ResultCommand {
     /// The check of `path`, local or remote (with what reading it took).
     static func check(_ path: String, remote: RemoteOptions, _ choice: ArchitectureChecker.Choice) throws
         -> (result: CheckResult, remote: RemoteSection?) {
-        guard RemoteInputs.isRemote(path) else { return (try ArchitectureChecker().check(path: path, choice), nil) }
-        return try RemoteInputs(remote).check(path, choice)
+        guard Remote.isRemote(path) else { return (try ArchitectureChecker().check(path: path, choice), nil) }
+        return try Remote.backend(remote).check(path, choice)
     }
 }

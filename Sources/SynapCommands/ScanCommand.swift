@@ -1,10 +1,9 @@
 import ArgumentParser
 import ModelArtifact
 import ModelInspector
-import RemoteArtifact
 
 /// `synap-tool scan PATH…`: the pickle verdict of each file alone, for CI.
-struct Scan: ResultCommand {
+struct Scan: ResultCommand, ReadsRemoteInputs {
     static let configuration = CommandConfiguration(
         abstract: "Judge the pickles in model files without running them: safe, unsafe or unknown, and why.",
         discussion: """
@@ -23,13 +22,14 @@ struct Scan: ResultCommand {
 
     @OptionGroup var remote: RemoteOptions
 
+    var remoteInputs: [String] { paths.filter(Remote.isRemote) }
+
     func execute() throws -> CommandResult {
         var results: [ScanResult] = []
-        let inputs = RemoteInputs(remote)
         for path in paths {
-            if RemoteInputs.isRemote(path) {
+            if Remote.isRemote(path) {
                 do {
-                    results += try inputs.scan(path)
+                    results += try Remote.backend(remote).scan(path)
                 } catch let failure as ArtifactError {
                     results.append(ScanResult(path: path, error: failure))
                 }
@@ -72,25 +72,25 @@ enum ScanFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// One file's outcome: its report, why it could not be read, or why it was left out.
-struct ScanResult {
-    let path: String
-    var report: ModelReport?
-    var error: ArtifactError?
-    var skipped: Finding?
+package struct ScanResult {
+    package let path: String
+    package var report: ModelReport?
+    package var error: ArtifactError?
+    package var skipped: Finding?
     /// For a remote file, what reading it took.
-    var remote: RemoteSection?
+    package var remote: RemoteSection?
 
-    init(path: String, report: ModelReport) {
+    package init(path: String, report: ModelReport) {
         self.path = path
         self.report = report
     }
 
-    init(path: String, error: ArtifactError) {
+    package init(path: String, error: ArtifactError) {
         self.path = path
         self.error = error
     }
 
-    init(path: String, skipped: Finding) {
+    package init(path: String, skipped: Finding) {
         self.path = path
         self.skipped = skipped
     }
