@@ -87,7 +87,8 @@ package enum RemoteHelper {
 
     static func missing(_ reason: String = "not found") -> ArtifactError {
         ArtifactError(file: folderOfExecutable() + "/" + name, offset: nil, rule: "remote-helper-missing",
-                      expected: "the \(name) helper beside synap-tool, which reads s3:// and https:// inputs", found: reason)
+                      expected: "the \(name) helper beside synap-tool, which reads s3:// and https:// inputs "
+                          + "(scripts/install.sh installs both; from a clone: swift build --product \(name))", found: reason)
     }
 
     private static func folderOfExecutable() -> String {
