@@ -16,6 +16,9 @@ package struct RemoteOptions: ParsableArguments {
 
     @Flag(name: .long, help: "List every request made for remote inputs on stderr.")
     package var verbose = false
+
+    @Flag(name: .customLong("no-sign-request"), help: "Send S3 requests unsigned (public buckets), whatever credentials there are.")
+    package var noSignRequest = false
 }
 
 /// What the commands do with remote inputs. The `synap-tool-remote` helper implements it (module

@@ -53,7 +53,8 @@ final class RemoteInputs {
         if options.verbose {
             log = { line in Console.error("remote: " + TerminalText.clean(line)) }
         }
-        let store = RemoteStore(settings: AWSSettings.fromProcess(endpointOverride: options.s3Endpoint), paging: Self.paging, log: log)
+        let store = RemoteStore(settings: AWSSettings.fromProcess(endpointOverride: options.s3Endpoint), paging: Self.paging,
+                                unsigned: options.noSignRequest, log: log)
         opened = store
         return store
     }

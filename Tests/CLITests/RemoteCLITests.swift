@@ -184,6 +184,9 @@ struct RemoteCLITests {
         none["AWS_ACCESS_KEY_ID"] = ""
         let anonymous = try CLITests.run(["inspect", server.url("onnx/tiny.onnx")], environment: none)
         #expect(anonymous.status == 3 && anonymous.stderr.contains("remote-no-credentials"))
+        // --no-sign-request sends no signature even with credentials: this S3 checks, so it is refused.
+        let unsigned = try run(["inspect", "--no-sign-request", server.url("onnx/tiny.onnx")], server)
+        #expect(unsigned.status == 3 && unsigned.stderr.contains("remote-access-denied") && unsigned.stderr.contains("went unsigned"))
         let bucket = try run(["inspect", "s3://no-such-bucket-here/x.onnx"], server)
         #expect(bucket.status == 3 && bucket.stderr.contains("s3://no-such-bucket-here/x.onnx"))
     }

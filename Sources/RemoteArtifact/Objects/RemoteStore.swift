@@ -18,14 +18,18 @@ public final class RemoteStore: Sendable {
     public static let parallelPageReads = 16
 
     /// A store reading S3 with `settings` and HTTP objects directly; `log` gets a line per request.
+    /// With `unsigned`, S3 requests are sent unsigned whatever credentials there are (public
+    /// buckets, as the AWS CLI's `--no-sign-request`).
     public init(settings: AWSSettings, paging: DemandPaging = .standard, retry: RetryPolicy = RetryPolicy(),
-                log: (@Sendable (String) -> Void)? = nil) {
+                unsigned: Bool = false, log: (@Sendable (String) -> Void)? = nil) {
         exchange = HTTPExchange(policy: retry, log: log)
         self.paging = paging
         http = HTTPObjectClient(exchange: exchange)
         pageReads = RequestLimit(Self.parallelPageReads)
         do throws(RemoteError) {
-            s3 = .success(try S3Client(settings: settings, exchange: exchange))
+            var used = settings
+            if unsigned { used.credentials = nil }
+            s3 = .success(try S3Client(settings: used, exchange: exchange, unsigned: unsigned))
         } catch {
             s3 = .failure(error)
         }
