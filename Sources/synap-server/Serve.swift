@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How many uploads may stream at once; more get 503 (env SYNAP_MAX_CONCURRENT_UPLOADS; default \(ServerConfiguration.defaultMaxConcurrentUploads)).", valueName: "n"))
     var maxConcurrentUploads: Int?
 
+    @Option(name: .long, help: ArgumentHelp("The records' database: postgres://user@host:port/db (env SYNAP_DATABASE_URL; default SQLite in the data folder).", valueName: "url"))
+    var database: String?
+
     func validate() throws {
         _ = try configuration()
     }
@@ -43,6 +46,12 @@ struct Serve: AsyncParsableCommand {
             config.port = value
         }
         config.dataFolder = keys.dataFolder(environment)
+        if let text = database ?? environment.value("SYNAP_DATABASE_URL") {
+            guard let named = RecordsDatabase(url: text) else {
+                throw ValidationError("--database takes a postgres:// URL (postgres://user@host:5432/db), not '\(text)'")
+            }
+            config.database = named
+        }
         if let text = maxUploadSize ?? environment.value("SYNAP_MAX_UPLOAD_SIZE") {
             guard let size = ByteSize(text), size.bytes > 0 else {
                 throw ValidationError("the upload size must be a number with a unit such as 500MB or 20GiB, not '\(text)'")
@@ -67,13 +76,14 @@ struct Serve: AsyncParsableCommand {
         let config = try configuration()
         let logger = Logger(label: "synap-server")
         let tokenKeys = try await TokenKeys.load(config.keySource, dataFolder: config.dataFolder, create: true)
-        let (records, store) = try EmbeddedStorage.open(dataFolder: config.dataFolder, logger: logger)
+        let (records, store) = try EmbeddedStorage.open(config, logger: logger)
         let removed = try await UploadServer.prepare(records: records, store: store)
         if removed > 0 { logger.notice("removed \(removed) leftover file(s) of interrupted uploads") }
         try await UploadServer.run(records: records, store: store, keys: tokenKeys, configuration: config, logger: logger) { channel in
             let port = channel.localAddress?.port ?? config.port
             StandardOutput.line("synap-server listening on http://\(config.host):\(port)")
-            StandardOutput.line("data: \(config.dataFolder) (SQLite records, artifacts/); tokens: \(tokenKeys.summary)")
+            let where_ = (records as? SQLModelVersionRecords)?.location ?? "records"
+            StandardOutput.line("data: \(config.dataFolder) (artifacts/); records: \(where_); tokens: \(tokenKeys.summary)")
         }
     }
 }

@@ -8,11 +8,16 @@ import NIOCore
 import TestSupport
 @testable import UploadServer
 
-/// A server on loopback over real SQLite records and a local store in a temporary folder, and the
-/// helpers tests drive it with.
+/// A server on loopback over real records (SQLite in a temporary folder; PostgreSQL, in a schema of
+/// its own, when SYNAP_TEST_SERVER_DATABASE=postgres, as `.ci/run` runs the suite a second time) and
+/// a local store in a temporary folder, and the helpers tests drive it with.
 struct ServerHarness: Sendable {
+    /// The database the server suite runs on.
+    static let database: ModelVersionRecordsTests.Database =
+        ProcessInfo.processInfo.environment["SYNAP_TEST_SERVER_DATABASE"] == "postgres" ? .postgres : .sqlite
+
     let folder: ScratchFolder
-    let records: SQLiteModelVersionRecords
+    let records: SQLModelVersionRecords
     let store: LocalArtifactStore
     let keys: TokenKeys
     let metrics: ServerMetrics
@@ -25,7 +30,9 @@ struct ServerHarness: Sendable {
         defer { folder.remove() }
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, dataFolder: folder.path)
         configure(&configuration)
-        let records = try SQLiteModelVersionRecords(directory: folder.path)
+        let place = Self.database == .postgres ? try ModelVersionRecordsTests.Place(.postgres) : nil
+        defer { place?.remove() }
+        let records = try place?.open() ?? SQLModelVersionRecords(sqliteDirectory: folder.path)
         let store = try LocalArtifactStore(directory: folder.path)
         _ = try await UploadServer.prepare(records: records, store: store)
         let keys = try await TokenKeys.load(.generatedSecret, dataFolder: folder.path, create: true)

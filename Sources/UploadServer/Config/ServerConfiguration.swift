@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The data folder: the database, the artifacts, the generated secret.
     public var dataFolder: String
+    /// Where the records are: SQLite in the data folder, or a PostgreSQL server.
+    public var database: RecordsDatabase = .embedded
     /// The largest request body an upload may send.
     public var maxUploadSize: ByteSize
     /// How many uploads may stream at once; more get 503.

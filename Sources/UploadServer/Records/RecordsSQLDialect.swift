@@ -1,5 +1,5 @@
 /// What differs between the SQL databases the records run on (SQLite in the embedded default,
-/// PostgreSQL next): the one small place for it. Everything else — the schema's columns and index,
+/// PostgreSQL at scale): the one small place for it. Everything else — the schema's columns and index,
 /// every query — is shared SQL through SQLKit, whose dialect already writes bind placeholders,
 /// quoting and `RETURNING` for each database.
 protocol RecordsSQLDialect: Sendable {

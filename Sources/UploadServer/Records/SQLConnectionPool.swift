@@ -3,12 +3,19 @@ import Logging
 import SQLKit
 import Synchronization
 
+/// One connection of a database at a time, for the length of a closure: what the records need of a
+/// pool, whatever makes its connections.
+protocol SQLDatabasePool: Sendable {
+    func withDatabase<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    func shutdown() async throws
+}
+
 /// async-kit's pool of connections (one small pool per event loop), for async callers that want
 /// one `SQLDatabase` connection for the length of a closure.
 ///
 /// `@unchecked Sendable`: `EventLoopGroupConnectionPool` is thread-safe (its shutdown flag is under
 /// a lock; each event loop's pool only runs on its loop) but does not say so.
-final class SQLConnectionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Source.Connection: Sendable {
+final class SQLConnectionPool<Source: ConnectionPoolSource>: SQLDatabasePool, @unchecked Sendable where Source.Connection: Sendable {
     private let pool: EventLoopGroupConnectionPool<Source>
     private let sql: @Sendable (Source.Connection) -> any SQLDatabase
     private let logger: Logger

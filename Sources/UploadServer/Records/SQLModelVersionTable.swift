@@ -13,10 +13,12 @@ struct SQLModelVersionTable: Sendable {
     /// Applies every migration not yet applied, each in its own transaction; returns the versions
     /// it applied (none when the schema is current).
     func migrate(on db: any SQLDatabase) async throws -> [Int64] {
-        try await db.raw(SQLQueryString(RecordsMigration.ledger)).run()
         var applied: [Int64] = []
         for migration in RecordsMigration.all {
             let ran = try await transaction(on: db, opening: dialect.beginMigration) { db in
+                // The ledger too is made under the lock: PostgreSQL's CREATE TABLE IF NOT EXISTS
+                // is not safe against a second one running at the same moment.
+                try await db.raw(SQLQueryString(RecordsMigration.ledger)).run()
                 // Read inside the transaction: a migrator that waited for another sees its work.
                 let done = try await db.select().column("version").from("schema_migrations")
                     .where("version", .equal, migration.version).first() != nil

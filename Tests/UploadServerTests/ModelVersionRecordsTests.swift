@@ -1,39 +1,56 @@
 import Foundation
+import SQLKit
 import ModelArtifact
 import TestSupport
 import Testing
 import UploadRecords
 @testable import UploadServer
 
-@Suite struct SQLiteModelVersionRecordsTests {
-    @Test func migrationsRunOnceAndAgainAreANoOp() async throws {
-        try await withRecords { records, folder in
+/// The records on each database they run on: SQLite always; PostgreSQL when
+/// `scripts/with-postgres.sh` runs the tests (SYNAP_TEST_DATABASE_URL; CI sets REQUIRE_POSTGRES=1, so
+/// that there a missing server fails instead of skipping). Each PostgreSQL test gets a schema of its
+/// own, dropped after.
+@Suite struct ModelVersionRecordsTests {
+    enum Database: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
+    /// The databases this run can test.
+    static let databases: [Database] = {
+        let environment = ProcessInfo.processInfo.environment
+        let postgres = environment["SYNAP_TEST_DATABASE_URL"] != nil || environment["REQUIRE_POSTGRES"] == "1"
+        return postgres ? [.sqlite, .postgres] : [.sqlite]
+    }()
+
+    @Test(arguments: databases) func migrationsRunOnceAndAgainAreANoOp(_ database: Database) async throws {
+        try await withRecords(database) { records, place in
             #expect(try await records.applyMigrations() == [])  // `withRecords` migrated already
             try await records.migrate()
-            let second = try SQLiteModelVersionRecords(directory: folder.path)
+            let second = try place.open()
             #expect(try await second.applyMigrations() == [])
             try await second.shutdown()
             _ = try await records.insert(Self.version(project: 1))
         }
     }
 
-    @Test func firstMigrationAppliesTheSchema() async throws {
+    @Test func sqliteFirstMigrationAppliesTheSchemaWithItsSettings() async throws {
         let folder = try ScratchFolder("records")
         defer { folder.remove() }
-        let records = try SQLiteModelVersionRecords(directory: folder.path)
+        let records = try SQLModelVersionRecords(sqliteDirectory: folder.path)
         #expect(try await records.applyMigrations() == RecordsMigration.all.map(\.version))
-        #expect(records.databasePath.hasSuffix("/synap.sqlite"))
+        #expect(records.location.hasSuffix("/synap.sqlite"))
         try await records.ping()
         #expect(try await records.setting("journal_mode", as: String.self) == "wal")
         #expect(try await records.setting("synchronous", as: Int.self) == 2)  // FULL
         #expect(try await records.setting("busy_timeout", as: Int.self) == 10_000)
-        #expect(FileManager.default.fileExists(atPath: records.databasePath + "-wal"))
+        #expect(FileManager.default.fileExists(atPath: records.location + "-wal"))
         try await records.shutdown()
         try await records.shutdown()  // twice is fine
     }
 
-    @Test func insertGetRoundTrip() async throws {
-        try await withRecords { records, _ in
+    @Test(arguments: databases) func insertGetRoundTrip(_ database: Database) async throws {
+        try await withRecords(database) { records, _ in
             let new = Self.version(project: 12, version: 7, verdict: .safe)
             let stored = try await records.insert(new)
             let id = try #require(stored.record.id)
@@ -64,8 +81,8 @@ import UploadRecords
         }
     }
 
-    @Test func listIsNewestFirstWithPagingAndTotal() async throws {
-        try await withRecords { records, _ in
+    @Test(arguments: databases) func listIsNewestFirstWithPagingAndTotal(_ database: Database) async throws {
+        try await withRecords(database) { records, _ in
             var ids: [Int64] = []
             for _ in 0..<5 { ids.append(try #require(try await records.insert(Self.version(project: 1)).record.id)) }
             _ = try await records.insert(Self.version(project: 2))
@@ -91,8 +108,8 @@ import UploadRecords
         }
     }
 
-    @Test func versionZeroNeverConflicts() async throws {
-        try await withRecords { records, _ in
+    @Test(arguments: databases) func versionZeroNeverConflicts(_ database: Database) async throws {
+        try await withRecords(database) { records, _ in
             let a = try await records.insert(Self.version(project: 3, version: 0))
             let b = try await records.insert(Self.version(project: 3, version: 0))
             #expect(a.record.id != b.record.id)
@@ -101,8 +118,8 @@ import UploadRecords
         }
     }
 
-    @Test func aSecondRowForAVersionIsRefused() async throws {
-        try await withRecords { records, _ in
+    @Test(arguments: databases) func aSecondRowForAVersionIsRefused(_ database: Database) async throws {
+        try await withRecords(database) { records, _ in
             #expect(try await records.versionExists(projectID: 4, versionID: 9) == false)
             _ = try await records.insert(Self.version(project: 4, version: 9))
             #expect(try await records.versionExists(projectID: 4, versionID: 9))
@@ -114,8 +131,8 @@ import UploadRecords
         }
     }
 
-    @Test func thirtyTwoConcurrentInsertsAllSucceedWithUniqueIDs() async throws {
-        try await withRecords { records, _ in
+    @Test(arguments: databases) func thirtyTwoConcurrentInsertsAllSucceedWithUniqueIDs(_ database: Database) async throws {
+        try await withRecords(database) { records, _ in
             let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
                 for n in 0..<32 {
                     group.addTask {
@@ -130,8 +147,8 @@ import UploadRecords
         }
     }
 
-    @Test func sixteenConcurrentInsertsOfOneVersionLeaveExactlyOne() async throws {
-        try await withRecords { records, _ in
+    @Test(arguments: databases) func sixteenConcurrentInsertsOfOneVersionLeaveExactlyOne(_ database: Database) async throws {
+        try await withRecords(database) { records, _ in
             let outcomes = await withTaskGroup(of: Result<StoredModelVersion, RecordsError>.self) { group in
                 for _ in 0..<16 {
                     group.addTask {
@@ -155,16 +172,16 @@ import UploadRecords
         }
     }
 
-    @Test func aReopenedDatabaseKeepsItsRows() async throws {
-        let folder = try ScratchFolder("records")
-        defer { folder.remove() }
-        let first = try SQLiteModelVersionRecords(directory: folder.path)
+    @Test(arguments: databases) func aReopenedDatabaseKeepsItsRows(_ database: Database) async throws {
+        let place = try Place(database)
+        defer { place.remove() }
+        let first = try place.open()
         try await first.migrate()
         let a = try await first.insert(Self.version(project: 8, version: 1))
         let b = try await first.insert(Self.version(project: 8))
         try await first.shutdown()
 
-        let again = try SQLiteModelVersionRecords(directory: folder.path)
+        let again = try place.open()
         try await again.migrate()
         let page = try await again.list(projectID: 8, limit: 10, offset: 0)
         #expect(page.versions == [b, a])
@@ -178,14 +195,78 @@ import UploadRecords
         try await again.shutdown()
     }
 
-    /// Runs `body` with migrated records in a fresh folder, and closes and removes them after.
-    private func withRecords(_ body: (SQLiteModelVersionRecords, ScratchFolder) async throws -> Void) async throws {
-        let folder = try ScratchFolder("records")
-        defer { folder.remove() }
-        let records = try SQLiteModelVersionRecords(directory: folder.path)
+    @Test("four instances starting at once against one PostgreSQL: one applies the migrations, the others wait and find them applied",
+          .enabled(if: databases.contains(.postgres)))
+    func concurrentMigrationsTakeTheAdvisoryLock() async throws {
+        let place = try Place(.postgres)
+        defer { place.remove() }
+        let instances = try (0..<4).map { _ in try place.open() }
+        let applied = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for records in instances { group.addTask { try await records.applyMigrations() } }
+            return try await group.reduce(into: [[Int64]]()) { $0.append($1) }
+        }
+        #expect(applied.filter { !$0.isEmpty } == [RecordsMigration.all.map(\.version)])
+        _ = try await instances[0].insert(Self.version(project: 1))
+        #expect(try await instances[3].list(projectID: 1, limit: 10, offset: 0).total == 1)
+        for records in instances { try await records.shutdown() }
+    }
+
+    /// Where a test's records live: a fresh SQLite folder, or a fresh PostgreSQL schema.
+    struct Place {
+        let database: Database
+        let folder: ScratchFolder?
+        let schema: String?
+        let url: String?
+
+        init(_ database: Database) throws {
+            self.database = database
+            switch database {
+            case .sqlite:
+                folder = try ScratchFolder("records")
+                (schema, url) = (nil, nil)
+            case .postgres:
+                let url = try #require(ProcessInfo.processInfo.environment["SYNAP_TEST_DATABASE_URL"],
+                                       "REQUIRE_POSTGRES=1 but no SYNAP_TEST_DATABASE_URL: run under scripts/with-postgres.sh")
+                let schema = "records_\(UInt32.random(in: .min ... .max))"
+                try Self.psql(url, "CREATE SCHEMA \(schema)")
+                (folder, self.schema, self.url) = (nil, schema, url)
+            }
+        }
+
+        /// Records over this place (not migrated).
+        func open() throws -> SQLModelVersionRecords {
+            switch database {
+            case .sqlite: return try SQLModelVersionRecords(sqliteDirectory: folder!.path)
+            case .postgres: return try SQLModelVersionRecords(postgresURL: url!, schema: schema)
+            }
+        }
+
+        func remove() {
+            folder?.remove()
+            if let url, let schema { try? Self.psql(url, "DROP SCHEMA \(schema) CASCADE") }
+        }
+
+        /// Runs `statement` with psql (the test's own setup, outside the code under test).
+        static func psql(_ url: String, _ statement: String) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", statement]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw RecordsConfigurationError("psql failed: \(statement)") }
+        }
+    }
+
+    /// Runs `body` with migrated records in a fresh place, and closes and removes them after.
+    private func withRecords(_ database: Database = .sqlite,
+                             _ body: (SQLModelVersionRecords, Place) async throws -> Void) async throws {
+        let place = try Place(database)
+        defer { place.remove() }
+        let records = try place.open()
         do {
             try await records.migrate()
-            try await body(records, folder)
+            try await body(records, place)
         } catch {
             try? await records.shutdown()
             throw error
@@ -201,5 +282,17 @@ import UploadRecords
                                artifactURI: "file:///data/artifacts/\(key)", artifactKey: key, name: "model",
                                sha256: String(repeating: "ab", count: 32), size: 1234, verdict: verdict,
                                reportJSON: #"{"schema":"synap-tool.report/1"}"#)
+    }
+}
+
+extension SQLModelVersionRecords {
+    /// The value of SQLite's `PRAGMA name` on a pooled connection (to check the connections' setup).
+    func setting<T: Decodable & Sendable>(_ name: String, as type: T.Type) async throws -> T? {
+        try await withDatabase { db in
+            guard let row = try await db.raw("PRAGMA \(unsafeRaw: name)").first(), let column = row.allColumns.first else {
+                return nil
+            }
+            return try row.decode(column: column, as: T.self)
+        }
     }
 }
