@@ -26,11 +26,14 @@ public enum CheckpointFolderReader {
     public static func read(_ root: some ArtifactFolder) throws -> ModelReport {
         let folder = root.path
         let names = try root.names()
+        let safetensors = names.filter { $0.hasSuffix(".safetensors") }
+        let torchBins = names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
+        // PyTorch .bin shards are read when there are no safetensors weights to read instead.
+        let torch = !names.contains(ShardIndex.safetensorsName) && safetensors.isEmpty
+            && (names.contains(ShardIndex.torchName) || !torchBins.isEmpty)
+        let indexName = torch ? ShardIndex.torchName : ShardIndex.safetensorsName
         // Everything read next, asked for at once (a remote folder: one round trip for all of it).
-        let weights = names.contains { $0.hasSuffix(".safetensors") }
-            ? names.filter { $0.hasSuffix(".safetensors") }
-            : names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
-        root.prefetch(["config.json", ShardIndex.safetensorsName, ShardIndex.torchName].filter(names.contains) + weights)
+        root.prefetch(["config.json", indexName].filter(names.contains) + (torch ? torchBins : safetensors))
         var report = ModelReport(path: folder, format: .hfCheckpoint, size: 0)
         var findings: [Finding] = []
         var section = CheckpointSection()
@@ -52,11 +55,6 @@ public enum CheckpointFolderReader {
             findings.append(Finding(InspectorFindingCode.noConfig, "no config.json: the architecture cannot be checked", location: folder))
         }
 
-        let torchBins = names.filter { $0.hasPrefix("pytorch_model") && $0.hasSuffix(".bin") }
-        // PyTorch .bin shards are read when there are no safetensors weights to read instead.
-        let torch = !names.contains(ShardIndex.safetensorsName) && !names.contains { $0.hasSuffix(".safetensors") }
-            && (names.contains(ShardIndex.torchName) || !torchBins.isEmpty)
-        let indexName = torch ? ShardIndex.torchName : ShardIndex.safetensorsName
         var index: ShardIndex?
         if names.contains(indexName), let file = try open(indexName, in: root, findings: &findings) {
             totalSize += file.size
@@ -68,7 +66,7 @@ public enum CheckpointFolderReader {
         if let index {
             shardNames = index.shardNames.sorted()
         } else {
-            shardNames = torch ? torchBins.sorted() : names.filter { $0.hasSuffix(".safetensors") }
+            shardNames = torch ? torchBins.sorted() : safetensors
             if shardNames.count > 1 && !names.contains(indexName) {
                 findings.append(Finding(InspectorFindingCode.noIndex,
                                         "\(shardNames.count) weight files and no \(indexName) to say which belong together",

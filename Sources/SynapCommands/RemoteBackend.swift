@@ -51,7 +51,7 @@ package struct RemoteChecksumRequest {
 /// The remote backend of this process: set once by the executable before a command runs (nil in
 /// `synap-tool`, which hands remote commands to the helper).
 package enum Remote {
-    nonisolated(unsafe) package static var backend: ((RemoteOptions) -> any RemoteBackend)?
+    nonisolated(unsafe) package static var factory: ((RemoteOptions) -> any RemoteBackend)?
     nonisolated(unsafe) private static var made: (any RemoteBackend)?
 
     /// True when `text` names a remote input rather than a local path.
@@ -60,8 +60,8 @@ package enum Remote {
     /// The backend for `options` (one per run: one set of connections and counters).
     package static func backend(_ options: RemoteOptions) throws -> any RemoteBackend {
         if let made { return made }
-        guard let backend else { throw RemoteHelper.missing() }
-        let new = backend(options)
+        guard let factory else { throw RemoteHelper.missing() }
+        let new = factory(options)
         made = new
         return new
     }
@@ -70,37 +70,6 @@ package enum Remote {
 /// A command that may read remote inputs: the ones it names.
 package protocol ReadsRemoteInputs {
     var remoteInputs: [String] { get }
-}
-
-/// `synap-tool`'s way to remote inputs: the whole command line handed to `synap-tool-remote`
-/// beside it (`execv`, same arguments, same standard streams).
-package enum RemoteHelper {
-    /// The helper's name, beside the running executable.
-    package static let name = "synap-tool-remote"
-
-    /// Replaces this process with the helper running `arguments`; returns only when that failed,
-    /// with the error to report.
-    package static func handOver(_ arguments: [String]) -> ArtifactError {
-        let helper = folderOfExecutable() + "/" + name
-        var argv: [UnsafeMutablePointer<CChar>?] = ([helper] + arguments.dropFirst()).map { strdup($0) }
-        argv.append(nil)
-        execv(helper, argv)
-        return missing(String(cString: strerror(errno)))
-    }
-
-    static func missing(_ reason: String = "not found") -> ArtifactError {
-        ArtifactError(file: folderOfExecutable() + "/" + name, offset: nil, rule: "remote-helper-missing",
-                      expected: "the \(name) helper beside synap-tool, which reads s3:// and https:// inputs "
-                          + "(scripts/install.sh installs both; from a clone: swift build --product \(name))", found: reason)
-    }
-
-    private static func folderOfExecutable() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return "." }
-        let path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    }
 }
 
 extension JSONValue {

@@ -35,13 +35,7 @@ struct Scan: ResultCommand, ReadsRemoteInputs {
                 }
             } else if FolderListing.isFolder(path) {
                 do {
-                    for item in try ModelInspector.judgeFolder(path) {
-                        switch item.outcome {
-                        case .success(let report)?: results.append(ScanResult(path: item.path, report: report))
-                        case .failure(let failure)?: results.append(ScanResult(path: item.path, error: failure))
-                        case nil: if let skipped = item.skipped { results.append(ScanResult(path: item.path, skipped: skipped)) }
-                        }
-                    }
+                    results += try ModelInspector.judgeFolder(path).compactMap(ScanResult.init)
                 } catch let failure as ArtifactError {
                     results.append(ScanResult(path: path, error: failure))
                 }
@@ -93,5 +87,16 @@ package struct ScanResult {
     package init(path: String, skipped: Finding) {
         self.path = path
         self.skipped = skipped
+    }
+
+    /// The outcome of one file of a folder scan; nil for an item with nothing to say.
+    package init?(_ item: ModelInspector.FolderItem) {
+        switch item.outcome {
+        case .success(let report)?: self.init(path: item.path, report: report)
+        case .failure(let failure)?: self.init(path: item.path, error: failure)
+        case nil:
+            guard let skipped = item.skipped else { return nil }
+            self.init(path: item.path, skipped: skipped)
+        }
     }
 }

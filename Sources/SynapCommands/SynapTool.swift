@@ -20,7 +20,7 @@ package struct SynapTool: ParsableCommand {
     /// Runs the command the arguments name and exits with the code `ExitStatus.decide` gives how
     /// it ended.
     package static func main(remote backend: ((RemoteOptions) -> any RemoteBackend)?) {
-        Remote.backend = backend
+        Remote.factory = backend
         let status: ExitStatus
         do {
             var command = try parseAsRoot()

@@ -43,7 +43,7 @@ struct RemoteChecksum {
                     outcome.failedChecks += result.checks.filter { !$0.matches }.count
                     files.append(result.digest.json.adding(result.remote).adding(stored: result.checks))
                     if !json { show(result) }
-                    if let sha = result.digest.sha256 ?? result.digest.value(of: algorithms[0]) {
+                    if let sha = ChecksumOutput.manifestDigest(result.digest, algorithms) {
                         manifest.append(Manifest.Line(digest: sha, path: name))
                     }
                 } catch let failure as ArtifactError {
@@ -54,21 +54,13 @@ struct RemoteChecksum {
             if let folder = listed.folder {
                 let digest = complete ? Manifest.checkpointDigest(manifest) : nil
                 if !json, let digest {
-                    Console.note("checkpoint \(TerminalText.clean(folder)): \(digest) (\(ChecksumOutput.hashName(algorithms)) over the sorted manifest of \(manifest.count) files)")
+                    Console.note(ChecksumOutput.checkpointNote(folder, digest: digest, files: manifest.count, algorithms))
                 }
-                checkpoints.append(.object(["path": .string(folder), "files": .int(Int64(listed.objects.count)),
-                                            "manifest_digest": digest.map { .string($0) } ?? .null,
-                                            "manifest_algorithm": .string(ChecksumOutput.hashName(algorithms))]))
+                checkpoints.append(ChecksumOutput.checkpointJSON(folder, digest: digest, files: listed.objects.count, algorithms))
             }
         }
         if json {
-            var root = JSONObject()
-            root.append("schema", .string("synap-tool.checksum/1"))
-            root.append("algorithms", .array(algorithms.map { .string($0.description) }))
-            root.append("files", .array(files))
-            if !checkpoints.isEmpty { root.append("checkpoints", .array(checkpoints)) }
-            root.append("errors", .array(errors))
-            Console.writeLine(JSONWriter.bytes(.object(root)))
+            Console.writeLine(JSONWriter.bytes(ChecksumOutput.document(algorithms, files: files, checkpoints: checkpoints, errors: errors)))
         }
         return outcome
     }
@@ -100,9 +92,7 @@ struct RemoteChecksum {
         }
         if json {
             let value = digest.json.adding(stored: checks).adding(against: remote)
-            Console.writeLine(JSONWriter.bytes(.object(["schema": .string("synap-tool.checksum/1"),
-                                                        "algorithms": .array(algorithms.map { .string($0.description) }),
-                                                        "files": .array([value]), "errors": .array([])])))
+            Console.writeLine(JSONWriter.bytes(ChecksumOutput.document(algorithms, files: [value], checkpoints: [], errors: [])))
         } else {
             for check in checks { Swift.print(Self.line(check, local: local, remote: remote)) }
         }
@@ -134,13 +124,7 @@ struct RemoteChecksum {
 
     private func show(_ outcome: Outcome) {
         let digest = outcome.digest
-        if algorithms.count == 1, let value = digest.value(of: algorithms[0]) {
-            Swift.print(ChecksumOutput.digestLine(value, digest.path))
-        } else {
-            for algorithm in algorithms {
-                Swift.print(ChecksumOutput.line(path: digest.path) { "\(ChecksumOutput.tag(algorithm)) (\($0)) = \(digest.value(of: algorithm) ?? "?")" })
-            }
-        }
+        for line in ChecksumOutput.digestLines(digest, algorithms) { Swift.print(line) }
         for check in outcome.checks {
             let name = TerminalText.clean(digest.path)
             if check.matches {

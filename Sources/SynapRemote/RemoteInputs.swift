@@ -136,8 +136,8 @@ final class RemoteInputs {
         let input = try open(path)
         _ = store.takeFailures()
         let result = try body(input)
-        // A page that could not be fetched read as zeros: whatever was read from it is thrown away.
-        if case .file(let file) = input, let failure = file.pageFailure { throw failure }
+        // A page that could not be fetched read as zeros: whatever was read from it is thrown away
+        // (every file's failures reach the store, also those of a prefix's files already gone).
         if let failure = store.takeFailures().first { throw failure }
         let after = store.totals
         return (result, RemoteSection(requests: after.requests - before.requests, bytesFetched: after.bytes - before.bytes))
@@ -188,28 +188,18 @@ final class RemoteInputs {
     /// The pickle verdicts of the remote object `path`, or of every file under the prefix, each
     /// with what reading it took.
     func scan(_ path: String) throws -> [ScanResult] {
-        let (results, remote) = try read(path) { input -> [ScanResult] in
+        var opened: RemoteFolder?
+        var (results, remote) = try read(path) { input -> [ScanResult] in
             switch input {
             case .file(let file):
                 return [ScanResult(path: path, report: ModelInspector.judge(file))]
             case .folder(let folder):
-                return try ModelInspector.judgeFolder(folder).compactMap { item in
-                    var result: ScanResult
-                    switch item.outcome {
-                    case .success(let report)?: result = ScanResult(path: item.path, report: report)
-                    case .failure(let failure)?: result = ScanResult(path: item.path, error: failure)
-                    case nil:
-                        guard let skipped = item.skipped else { return nil }
-                        result = ScanResult(path: item.path, skipped: skipped)
-                    }
-                    result.remote = folder.fetched(item.path)
-                    return result
-                }
+                opened = folder
+                return try ModelInspector.judgeFolder(folder).compactMap(ScanResult.init)
             }
         }
-        guard results.count == 1, !RemoteURL.isFolderText(path) else { return results }
-        var single = results[0]
-        single.remote = remote
-        return [single]
+        // A file: what reading it took; a prefix's files: each its own pages.
+        for index in results.indices { results[index].remote = opened == nil ? remote : opened?.fetched(results[index].path) }
+        return results
     }
 }

@@ -66,27 +66,31 @@ import TestSupport
         return bytes + header + [UInt8](repeating: 0, count: tensors * 4096)
     }
 
-    @Test func aSafetensorsHeaderInTheFirstPagesIsOneRequest() throws {
-        let bytes = Self.safetensors(tensors: 500)  // a 44 KB header, 2 MB of weights
+    /// A safetensors file of `tensors` tensors inspected through demand paging: how many tensors
+    /// the report lists, the ranges asked, and where the header ends.
+    static func inspectPaged(tensors: Int) throws -> (tensors: Int?, requests: [Range<Int>], headerEnd: Int) {
+        let bytes = safetensors(tensors: tensors)
         let supplier = MemoryPageSupplier(bytes, name: "s3://bucket/model.safetensors")
-        let paged = try supplier.file()
-        let report = try ModelInspector.inspect(file: paged)
-        #expect(report.tensors?.count == 500)
-        #expect(supplier.requests == [0..<DemandPaging.standard.pageSize * DemandPaging.standard.firstPages])
+        let report = try ModelInspector.inspect(file: try supplier.file())
+        let headerEnd = 8 + Int(bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        return (report.tensors?.count, supplier.requests, headerEnd)
+    }
+
+    static let firstRead = DemandPaging.standard.pageSize * DemandPaging.standard.firstPages
+
+    @Test func aSafetensorsHeaderInTheFirstPagesIsOneRequest() throws {
+        let read = try Self.inspectPaged(tensors: 500)  // a 44 KB header, 2 MB of weights
+        #expect(read.tensors == 500)
+        #expect(read.requests == [0..<Self.firstRead])
     }
 
     @Test func aLongerSafetensorsHeaderIsOneMoreRequest() throws {
-        let bytes = Self.safetensors(tensors: 5_000)  // a 450 KB header, 20 MB of weights
-        let supplier = MemoryPageSupplier(bytes, name: "s3://bucket/model.safetensors")
-        let paged = try supplier.file()
-        let report = try ModelInspector.inspect(file: paged)
-        #expect(report.tensors?.count == 5_000)
-        let first = DemandPaging.standard.pageSize * DemandPaging.standard.firstPages
-        let headerEnd = 8 + Int(bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-        #expect(supplier.requests.count == 2, "\(supplier.requests)")
-        #expect(supplier.requests.first == 0..<first)
-        #expect(supplier.requests.last?.lowerBound == first)
-        #expect((supplier.requests.last?.upperBound ?? 0) >= headerEnd)
-        #expect((supplier.requests.last?.upperBound ?? 0) < headerEnd + DemandPaging.standard.pageSize)
+        let read = try Self.inspectPaged(tensors: 5_000)  // a 450 KB header, 20 MB of weights
+        #expect(read.tensors == 5_000)
+        #expect(read.requests.count == 2, "\(read.requests)")
+        #expect(read.requests.first == 0..<Self.firstRead)
+        #expect(read.requests.last?.lowerBound == Self.firstRead)
+        #expect((read.requests.last?.upperBound ?? 0) >= read.headerEnd)
+        #expect((read.requests.last?.upperBound ?? 0) < read.headerEnd + DemandPaging.standard.pageSize)
     }
 }

@@ -116,7 +116,7 @@ final class DemandPagedRegion: @unchecked Sendable {
             pthread_detach(thread)
         } else {
             Unmanaged<DemandPagedRegion>.fromOpaque(context).release()
-            state.withLock { $0.failure = $0.failure ?? Self.unavailable(name, "no paging thread (error \(started))") }
+            record(Self.unavailable(name, "no paging thread (error \(started))"))
         }
     }
 
@@ -166,9 +166,14 @@ final class DemandPagedRegion: @unchecked Sendable {
     /// Records `error` (the first one counts) and installs zeros over `range` so that no reader
     /// sleeps forever.
     private func fail(_ error: ArtifactError, _ range: Range<Int>) {
+        record(error)
+        install(nil, at: range)
+    }
+
+    /// Keeps `error` (the first one counts) and tells the supplier.
+    private func record(_ error: ArtifactError) {
         state.withLock { $0.failure = $0.failure ?? error }
         supplier.failed(error)
-        install(nil, at: range)
     }
 
     /// Installs `source` (or zeros when nil) over the pages of `range` and marks them present.
@@ -186,12 +191,9 @@ final class DemandPagedRegion: @unchecked Sendable {
             status = synap_pages_zero(descriptor, destination, length)
         }
         let reason = status == 0 ? "" : String(cString: strerror(errno))
-        state.withLock { shared in
-            shared.table.settle(range)
-            if status != 0 {
-                shared.failure = shared.failure ?? ArtifactError(
-                    file: name, offset: range.lowerBound, rule: "remote-paging", expected: "pages installed", found: reason)
-            }
+        state.withLock { $0.table.settle(range) }
+        if status != 0 {
+            record(ArtifactError(file: name, offset: range.lowerBound, rule: "remote-paging", expected: "pages installed", found: reason))
         }
     }
 

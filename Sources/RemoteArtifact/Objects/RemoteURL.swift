@@ -27,11 +27,6 @@ public enum RemoteURL: Sendable, Equatable, CustomStringConvertible {
         RemoteLocation.isRemote(text)
     }
 
-    /// True for a text naming an S3 prefix (`s3://bucket/`, `s3://bucket/path/`).
-    public static func isFolderText(_ text: String) -> Bool {
-        text.lowercased().hasPrefix("s3://") && text.hasSuffix("/")
-    }
-
     /// True for an S3 prefix (`s3://bucket/` or `s3://bucket/path/`): a folder.
     public var isFolder: Bool {
         if case .s3(let location) = self { return location.isPrefix }

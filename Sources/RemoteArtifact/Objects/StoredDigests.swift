@@ -29,11 +29,7 @@ public struct StoredDigests: Sendable, Equatable {
 
     /// The parts of a multipart upload, from the ETag's or the checksum's `-N`.
     public var parts: Int? {
-        func suffix(_ text: String?) -> Int? {
-            guard let text, let dash = text.lastIndex(of: "-") else { return nil }
-            return Int(text[text.index(after: dash)...]).flatMap { $0 > 0 ? $0 : nil }
-        }
-        return suffix(etag) ?? suffix(checksumSHA256)
+        S3ObjectInfo.partCount(etag) ?? S3ObjectInfo.partCount(checksumSHA256)
     }
 
     /// Part sizes people upload with, tried after 8 MiB.
@@ -73,7 +69,6 @@ public struct StoredDigests: Sendable, Equatable {
                 algorithms.append(.sha256)
             }
         }
-        if !algorithms.contains(.md5), etag != nil, parts == nil { algorithms.append(.md5) }
         return (algorithms, ranges)
     }
 

@@ -13,9 +13,12 @@ public struct S3ObjectInfo: Sendable, Equatable {
     public var checksumSHA256: String?
 
     /// The number of parts of a multipart upload, from the ETag's `-N` suffix.
-    public var multipartParts: Int? {
-        guard let etag, let dash = etag.lastIndex(of: "-") else { return nil }
-        return Int(etag[etag.index(after: dash)...])
+    public var multipartParts: Int? { Self.partCount(etag) }
+
+    /// The N of a multipart ETag's or checksum's `-N` suffix (N ≥ 1), or nil.
+    public static func partCount(_ value: String?) -> Int? {
+        guard let value, let dash = value.lastIndex(of: "-") else { return nil }
+        return Int(value[value.index(after: dash)...]).flatMap { $0 > 0 ? $0 : nil }
     }
 
     public init(key: String, size: Int64, etag: String?) {
