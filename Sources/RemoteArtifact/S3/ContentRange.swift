@@ -24,19 +24,19 @@ public struct ByteRangeRequest: Sendable, Equatable {
     /// Checks an answer's status and `Content-Range`; returns the object's total size. A 200
     /// (the range ignored) is refused, as is a `Content-Range` that does not start at the offset
     /// asked, runs past the length asked, or does not parse.
-    public func check(status: Int, contentRange: String?, url: String) throws(Refused) -> Int64? {
+    public func check(status: Int, contentRange: String?) throws(Refused) -> Int64? {
         guard status == 206 else {
             if status == 200 {
-                throw Refused(description: "\(url): the server ignored the Range header (200 instead of 206): refusing to download the whole object")
+                throw Refused(description: "the server ignored the Range header (200 instead of 206): refusing to download the whole object")
             }
-            throw Refused(description: "\(url): a ranged read answered \(status)")
+            throw Refused(description: "a ranged read answered \(status)")
         }
         guard let contentRange, let parsed = Self.parse(contentRange) else {
-            throw Refused(description: "\(url): a 206 answer without a valid Content-Range (\(contentRange ?? "none"))")
+            throw Refused(description: "a 206 answer without a valid Content-Range (\(contentRange ?? "none"))")
         }
         guard parsed.first == offset, parsed.last < offset + length, parsed.last >= parsed.first,
               parsed.total.map({ parsed.last < $0 }) ?? true else {
-            throw Refused(description: "\(url): Content-Range \(contentRange) is not the range asked (\(header))")
+            throw Refused(description: "Content-Range \(contentRange) is not the range asked (\(header))")
         }
         return parsed.total
     }

@@ -32,7 +32,7 @@ public struct HTTPAnswer: Sendable {
     public func rangedBytes(_ range: ByteRangeRequest, name: String) throws(RemoteError) -> (bytes: [UInt8], total: Int64?) {
         guard status == 206 || status == 200 else { throw failure(name: name) }
         do {
-            return (body, try range.check(status: status, contentRange: header("Content-Range"), url: name))
+            return (body, try range.check(status: status, contentRange: header("Content-Range")))
         } catch {
             throw RemoteError(status == 200 ? .rangeIgnored : .badAnswer, url: name, error.description)
         }
