@@ -157,6 +157,7 @@ let package = Package(
             dependencies: [
                 "UploadServer", "synap-server", "UploadRecords", "ModelArtifact", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

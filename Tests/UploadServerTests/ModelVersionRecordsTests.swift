@@ -1,4 +1,7 @@
 import Foundation
+import PostgresKit
+import NIOPosix
+import Logging
 import SQLKit
 import ModelArtifact
 import TestSupport
@@ -246,15 +249,17 @@ import UploadRecords
             if let url, let schema { try? Self.psql(url, "DROP SCHEMA \(schema) CASCADE") }
         }
 
-        /// Runs `statement` with psql (the test's own setup, outside the code under test).
+        /// Runs `statement` on a connection of its own (the test's setup, outside the code under
+        /// test). Not through a `psql` process: Foundation's `Process`, spawned while SwiftNIO
+        /// opened sockets, was followed in CI by a trap in SwiftNIO (EBADF from `getsockname` on a
+        /// socket it had just opened), the sign of a descriptor closed twice.
         static func psql(_ url: String, _ statement: String) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", statement]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw RecordsConfigurationError("psql failed: \(statement)") }
+            let configuration = try SQLPostgresConfiguration(url: url)
+            let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                            configuration: configuration.coreConfiguration, id: 0,
+                                                            logger: Logger(label: "test-setup")).wait()
+            defer { try? connection.close().wait() }
+            try connection.sql().raw(SQLQueryString(statement)).run().wait()
         }
     }
 
